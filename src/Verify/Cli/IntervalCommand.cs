@@ -1,0 +1,114 @@
+using System.CommandLine;
+using Certus.Core.Numerics;
+
+namespace Certus.Verify.Cli;
+
+/// <summary>
+/// <c>certus interval FUNCTION X [Y]</c>: evaluates one operation of the sound interval arithmetic on decimal input
+/// and prints the enclosure, so that a user can see what the tool guarantees for a single operation.
+/// </summary>
+internal static class IntervalCommand
+{
+    private static readonly Dictionary<string, Func<Interval, Interval>> Unary = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["neg"] = x => -x,
+        ["abs"] = Interval.Abs,
+        ["sqr"] = Interval.Sqr,
+        ["sqrt"] = Interval.Sqrt,
+        ["exp"] = Interval.Exp,
+        ["expm1"] = Interval.Expm1,
+        ["log"] = Interval.Log,
+        ["sin"] = Interval.Sin,
+        ["cos"] = Interval.Cos,
+        ["tan"] = Interval.Tan,
+        ["atan"] = Interval.Atan,
+        ["tanh"] = Interval.Tanh,
+        ["sigmoid"] = Interval.Sigmoid,
+    };
+
+    private static readonly Dictionary<string, Func<Interval, Interval, Interval>> Binary = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["add"] = (x, y) => x + y,
+        ["sub"] = (x, y) => x - y,
+        ["mul"] = (x, y) => x * y,
+        ["div"] = (x, y) => x / y,
+        ["pow"] = Interval.Pow,
+        ["min"] = Interval.Min,
+        ["max"] = Interval.Max,
+        ["hull"] = Interval.Hull,
+        ["intersect"] = Interval.Intersect,
+    };
+
+    public static Command Create()
+    {
+        var function = new Argument<string>("function")
+        {
+            Description = "One of: " + string.Join(", ", Unary.Keys.Concat(Binary.Keys)),
+        };
+        var x = new Argument<string>("x") { Description = "A decimal number (0.1) or an interval ([0.1, 0.2], [-inf, 3])" };
+        var y = new Argument<string?>("y") { Description = "The second operand of a binary function", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("interval", "Evaluate one sound interval operation on decimal input.\n\nExamples:\n  certus interval tanh \"[0.1, 0.2]\"\n  certus interval div 1 \"[-1, 2]\"")
+        {
+            function, x, y,
+        };
+        command.SetAction(parse =>
+        {
+            TextWriter output = parse.InvocationConfiguration.Output;
+            TextWriter error = parse.InvocationConfiguration.Error;
+            return Run(parse.GetValue(function)!, parse.GetValue(x)!, parse.GetValue(y), output, error);
+        });
+        return command;
+    }
+
+    internal static int Run(string function, string xText, string? yText, TextWriter output, TextWriter error)
+    {
+        if (!Interval.TryParse(xText, out Interval xv, out string? message))
+        {
+            error.WriteLine($"error: argument x: {message}");
+            return ExitCodes.BadInput;
+        }
+
+        Interval result;
+        if (Unary.TryGetValue(function, out Func<Interval, Interval>? unary))
+        {
+            if (yText is not null)
+            {
+                error.WriteLine($"error: '{function}' takes one operand, got a second one: '{yText}'.");
+                return ExitCodes.BadInput;
+            }
+
+            result = unary(xv);
+        }
+        else if (Binary.TryGetValue(function, out Func<Interval, Interval, Interval>? binary))
+        {
+            if (yText is null)
+            {
+                error.WriteLine($"error: '{function}' takes two operands; give the second one after '{xText}'.");
+                return ExitCodes.BadInput;
+            }
+
+            if (!Interval.TryParse(yText, out Interval yv, out message))
+            {
+                error.WriteLine($"error: argument y: {message}");
+                return ExitCodes.BadInput;
+            }
+
+            result = binary(xv, yv);
+        }
+        else
+        {
+            error.WriteLine($"error: unknown function '{function}'. Known: {string.Join(", ", Unary.Keys.Concat(Binary.Keys))}.");
+            return ExitCodes.BadInput;
+        }
+
+        output.WriteLine($"x      = {xv}");
+        if (yText is not null)
+        {
+            output.WriteLine($"y      = {Interval.Parse(yText)}");
+        }
+
+        output.WriteLine($"{function}  = {result}");
+        output.WriteLine(result.IsEmpty ? "width  = (empty set)" : $"width  = {result.Width:R}");
+        return ExitCodes.Ok;
+    }
+}
