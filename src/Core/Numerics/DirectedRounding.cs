@@ -69,7 +69,7 @@ internal static class DirectedRounding
 
         if (Math.Abs(p) < TinyThreshold)
         {
-            return Math.BitDecrement(p);
+            return p == 0 ? ((a > 0) == (b > 0) ? 0 : -double.Epsilon) : Math.BitDecrement(p);
         }
 
         double err = Math.FusedMultiplyAdd(a, b, -p);
@@ -92,7 +92,7 @@ internal static class DirectedRounding
 
         if (Math.Abs(p) < TinyThreshold)
         {
-            return Math.BitIncrement(p);
+            return p == 0 ? ((a > 0) == (b > 0) ? double.Epsilon : 0) : Math.BitIncrement(p);
         }
 
         double err = Math.FusedMultiplyAdd(a, b, -p);
@@ -121,7 +121,7 @@ internal static class DirectedRounding
 
         if (Math.Abs(q) < TinyThreshold || Math.Abs(a) < TinyThreshold)
         {
-            return Math.BitDecrement(q);
+            return q == 0 ? ((a > 0) == (b > 0) ? 0 : -double.Epsilon) : Math.BitDecrement(q);
         }
 
         // r = a - q*b exactly; the exact quotient is q + r/b.
@@ -150,7 +150,7 @@ internal static class DirectedRounding
 
         if (Math.Abs(q) < TinyThreshold || Math.Abs(a) < TinyThreshold)
         {
-            return Math.BitIncrement(q);
+            return q == 0 ? ((a > 0) == (b > 0) ? double.Epsilon : 0) : Math.BitIncrement(q);
         }
 
         double r = Math.FusedMultiplyAdd(-q, b, a);

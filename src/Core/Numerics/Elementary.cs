@@ -15,17 +15,17 @@ namespace Certus.Core.Numerics;
 internal static class Elementary
 {
     // ln 2 = Ln2Hi + Ln2Lo + δ with |δ| < 2^-84; Ln2Hi has 32 significant bits, so k * Ln2Hi is exact for |k| < 2^21.
-    private const double Ln2Hi = 6.93147180369123816490e-01;   // 0x3FE62E42FEE00000
-    private const double Ln2LoMid = 1.90821492927058770002e-10; // 0x3DEA39EF35793C76
-    private static readonly Interval Ln2Lo = Interval.FromMidRadius(Ln2LoMid, 5.2e-26);
+    internal const double Ln2Hi = 6.93147180369123816490e-01;   // 0x3FE62E42FEE00000
+    internal const double Ln2LoMid = 1.90821492927058770002e-10; // 0x3DEA39EF35793C76
+    internal static readonly Interval Ln2Lo = Interval.FromMidRadius(Ln2LoMid, 5.2e-26);
     internal static readonly Interval Ln2 = Interval.Point(Ln2Hi) + Ln2Lo;
 
     // π/2 = P1 + P2 + P3 + P3t + δ; P1..P3 have 33 significant bits (k * Pi is exact for |k| < 2^20), |δ| < 2^-150.
-    private const double PiO2P1 = 1.57079632673412561417e+00;   // 0x3FF921FB54400000
-    private const double PiO2P2 = 6.07710050630396597660e-11;   // 0x3DD0B4611A600000
-    private const double PiO2P3 = 2.02226624871116645580e-21;   // 0x3BA3198A2E000000
-    private const double PiO2P3tMid = 8.47842766036889956997e-32; // 0x397B839A252049C1
-    private static readonly Interval PiO2P3t = Interval.FromMidRadius(PiO2P3tMid, 7.1e-46);
+    internal const double PiO2P1 = 1.57079632673412561417e+00;   // 0x3FF921FB54400000
+    internal const double PiO2P2 = 6.07710050630396597660e-11;   // 0x3DD0B4611A600000
+    internal const double PiO2P3 = 2.02226624871116645580e-21;   // 0x3BA3198A2E000000
+    internal const double PiO2P3tMid = 8.47842766036889956997e-32; // 0x397B839A252049C1
+    internal static readonly Interval PiO2P3t = Interval.FromMidRadius(PiO2P3tMid, 7.1e-46);
     internal static readonly Interval HalfPi = ((Interval.Point(PiO2P1) + PiO2P2) + PiO2P3) + PiO2P3t;
 
     // Largest |x| for which sin/cos/tan reduce their argument; beyond it the enclosure is [-1, 1] (sin, cos).
@@ -104,17 +104,17 @@ internal static class Elementary
         return acc + Symmetric(3.5e-21);
     }
 
-    // e^x - 1 for |x| <= 0.35: x * (sum_{i=1..16} x^(i-1)/i!) + R, |R| <= |x| * 0.35^16/17! * e^0.35 < |x| * 2.1e-22.
+    // e^x - 1 for |x| <= 0.7: x * (sum_{i=1..20} x^(i-1)/i!) + R, |R| <= |x| * 0.7^20/21! * e^0.7 < |x| * 3.2e-23.
     private static Interval Expm1Series(double x)
     {
         Interval r = Interval.Point(x);
-        Interval acc = InverseFactorial[16];
-        for (int i = 15; i >= 1; i--)
+        Interval acc = InverseFactorial[20];
+        for (int i = 19; i >= 1; i--)
         {
             acc = (acc * r) + InverseFactorial[i];
         }
 
-        return (acc * r) + Symmetric(MulUp(Math.Abs(x), 2.1e-22));
+        return (acc * r) + Symmetric(MulUp(Math.Abs(x), 3.2e-23));
     }
 
     /// <summary>exp(x) − 1, accurate near 0.</summary>
@@ -125,7 +125,7 @@ internal static class Elementary
             return Interval.Zero;
         }
 
-        return Math.Abs(x) <= 0.35 ? Expm1Series(x) : Exp(x) - Interval.One;
+        return Math.Abs(x) <= 0.7 ? Expm1Series(x) : Exp(x) - Interval.One;
     }
 
     private static Interval ScaleByPowerOfTwo(Interval p, int k)
@@ -220,26 +220,39 @@ internal static class Elementary
         return AtanSmall(Interval.Point(x));
     }
 
-    // atan(t) for 0 <= t <= 1 (t narrow): halve the argument twice with atan t = 2 atan(t / (1 + sqrt(1 + t^2))).
+    // atan(t) for 0 <= t <= 1 (t narrow). Above 0.4142 the argument is halved once with the increasing map
+    // h(t) = t / (1 + sqrt(1 + t^2)), atan t = 2 atan h(t), evaluated at each end to avoid the dependency problem.
     private static Interval AtanSmall(Interval t)
     {
-        int doublings = 0;
-        while (t.Hi > 0.2)
+        double scale = 1;
+        if (t.Hi > 0.4142)
         {
-            t = t / (Interval.One + Interval.Sqrt(Interval.One + Interval.Sqr(t)));
-            doublings++;
+            t = Interval.Checked(Halve(t.Lo).Lo, Halve(t.Hi).Hi);
+            scale = 2;
         }
 
-        // Alternating series with decreasing terms: |tail| <= t^(2N+3)/(2N+3) <= t * 0.2^26/27 < t * 2.5e-20 for N = 12.
+        // Alternating series with decreasing terms: |tail| <= t^(2N+3)/(2N+3) <= t * 0.4143^46/47 < t * 5.5e-20 for N = 22
+        // (after halving t <= tan(pi/8) < 0.4143 up to rounding; the bound is checked below).
+        if (!(t.Hi <= 0.4143))
+        {
+            throw new InvalidOperationException($"Internal error: atan argument {t} not reduced below 0.4143.");
+        }
+
         Interval t2 = Interval.Sqr(t);
-        Interval acc = Signed(InverseOdd[12], 12);
-        for (int i = 11; i >= 0; i--)
+        Interval acc = Signed(InverseOdd[22], 22);
+        for (int i = 21; i >= 0; i--)
         {
             acc = (acc * t2) + Signed(InverseOdd[i], i);
         }
 
-        Interval result = (t * acc) + Symmetric(MulUp(t.Magnitude, 2.5e-20));
-        return result * Interval.Point(Math.ScaleB(1.0, doublings));
+        Interval result = (t * acc) + Symmetric(MulUp(t.Magnitude, 5.5e-20));
+        return result * Interval.Point(scale);
+    }
+
+    private static Interval Halve(double t)
+    {
+        Interval ti = Interval.Point(t);
+        return ti / (Interval.One + Interval.Sqrt(Interval.One + Interval.Sqr(ti)));
     }
 
     private static Interval Signed(Interval c, int i) => (i & 1) == 0 ? c : -c;

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Numerics;
 
@@ -154,6 +155,9 @@ public readonly struct Rational : IComparable<Rational>, IEquatable<Rational>
     /// <summary>Negation.</summary>
     public static Rational Negate(Rational value) => new(-value._num, value.Den, true);
 
+    /// <summary>Identity (named alternate for unary plus).</summary>
+    public static Rational Plus(Rational value) => value;
+
     /// <summary>The smaller of two values.</summary>
     public static Rational Min(Rational left, Rational right) => left <= right ? left : right;
 
@@ -188,7 +192,7 @@ public readonly struct Rational : IComparable<Rational>, IEquatable<Rational>
     public static Rational operator -(Rational value) => Negate(value);
 
     /// <summary>Identity.</summary>
-    public static Rational operator +(Rational value) => value;
+    public static Rational operator +(Rational value) => Plus(value);
 
     /// <summary>Less than.</summary>
     public static bool operator <(Rational left, Rational right) => left.CompareTo(right) < 0;
