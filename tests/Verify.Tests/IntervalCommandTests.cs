@@ -19,6 +19,7 @@ public sealed class IntervalCommandTests
         Assert.Equal(ExitCodes.Ok, code);
         Assert.Empty(error);
         Assert.Contains("tanh  = [0.0996679946249557", output, StringComparison.Ordinal);
+        Assert.Contains("width = 0.09770732559994", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -26,7 +27,8 @@ public sealed class IntervalCommandTests
     {
         var (code, output, _) = Run("div", "1", "[-1, 2]");
         Assert.Equal(ExitCodes.Ok, code);
-        Assert.Contains("div  = [-inf, inf]", output, StringComparison.Ordinal);
+        Assert.Contains("div   = [-inf, inf]", output, StringComparison.Ordinal);
+        Assert.Contains("width = inf", output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Certus.Core.Numerics;
 
 namespace Certus.Verify.Cli;
@@ -101,14 +102,16 @@ internal static class IntervalCommand
             return ExitCodes.BadInput;
         }
 
-        output.WriteLine($"x      = {xv}");
+        int pad = Math.Max(function.Length, 5);
+        output.WriteLine($"{"x".PadRight(pad)} = {xv}");
         if (yText is not null)
         {
-            output.WriteLine($"y      = {Interval.Parse(yText)}");
+            output.WriteLine($"{"y".PadRight(pad)} = {Interval.Parse(yText)}");
         }
 
-        output.WriteLine($"{function}  = {result}");
-        output.WriteLine(result.IsEmpty ? "width  = (empty set)" : $"width  = {result.Width:R}");
+        output.WriteLine($"{function.PadRight(pad)} = {result}");
+        string width = result.IsEmpty ? "(empty set)" : double.IsPositiveInfinity(result.Width) ? "inf" : result.Width.ToString("R", CultureInfo.InvariantCulture);
+        output.WriteLine($"{"width".PadRight(pad)} = {width}");
         return ExitCodes.Ok;
     }
 }
