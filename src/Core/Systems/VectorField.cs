@@ -1,0 +1,44 @@
+namespace Certus.Core.Systems;
+
+/// <summary>
+/// The right-hand side of an ODE <c>ẋ = f(t, x, v)</c> on doubles, writing <c>f</c> into <paramref name="derivative"/>.
+/// </summary>
+/// <param name="t">Time.</param>
+/// <param name="state">The state <c>x</c>.</param>
+/// <param name="inputs">The held inputs <c>v</c>: the controls first, then the disturbances (see <see cref="IClosedLoopPlant"/>).</param>
+/// <param name="derivative">Receives <c>ẋ</c>; the same length as <paramref name="state"/>.</param>
+/// <remarks>Implementations must be thread-safe (ensembles call one instance from many threads) and must not
+/// keep references to the spans.</remarks>
+public delegate void VectorField(double t, ReadOnlySpan<double> state, ReadOnlySpan<double> inputs, Span<double> derivative);
+
+/// <summary>A plant ready for numerical simulation: dimensions and a compiled vector field.</summary>
+public interface IClosedLoopPlant
+{
+    /// <summary>Number of states.</summary>
+    int StateCount { get; }
+
+    /// <summary>Number of control inputs (the first entries of the input vector).</summary>
+    int ControlCount { get; }
+
+    /// <summary>Number of disturbances (the entries after the controls).</summary>
+    int DisturbanceCount { get; }
+
+    /// <summary>The vector field over states and (controls, disturbances).</summary>
+    VectorField Field { get; }
+}
+
+/// <summary>A state-feedback controller evaluated on doubles (for simulation), such as a neural controller.</summary>
+public interface IStateFeedback
+{
+    /// <summary>Number of plant states the controller reads.</summary>
+    int StateCount { get; }
+
+    /// <summary>Number of controls it produces.</summary>
+    int ControlCount { get; }
+
+    /// <summary>Computes the controls for a state. Must be thread-safe.</summary>
+    /// <param name="time">The sampling instant.</param>
+    /// <param name="state">The sampled state.</param>
+    /// <param name="control">Receives <see cref="ControlCount"/> values.</param>
+    void Compute(double time, ReadOnlySpan<double> state, Span<double> control);
+}
