@@ -13,10 +13,10 @@ namespace Certus.Core.Numerics;
 /// Overflow of finite operands yields <see cref="double.MaxValue"/> on the inner side and infinity on the outer side.
 /// Products treat <c>0 * ∞</c> as 0, the convention of interval endpoint arithmetic.
 /// </remarks>
-internal static class DirectedRounding
+public static class DirectedRounding
 {
     /// <summary>Below this magnitude an FMA residual may be rounded, so results step outward unconditionally (2^-968).</summary>
-    internal const double TinyThreshold = 4.008336720017946e-292;
+    public const double TinyThreshold = 4.008336720017946e-292;
 
     /// <summary>Sum rounded downward.</summary>
     public static double AddDown(double a, double b)
