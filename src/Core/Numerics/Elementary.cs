@@ -95,6 +95,21 @@ internal static class Elementary
     // e^r for |r| <= 0.35: sum_{i<=15} r^i/i! + R with |R| <= 0.35^16/16! * e^0.35 < 3.5e-21.
     private static Interval ExpSeries(Interval r)
     {
+        if (r.Lo >= 0)
+        {
+            // Every term is non-negative and Horner's scheme is increasing in r and in every coefficient, so
+            // evaluating it with all operations rounded down (up) at r.Lo (r.Hi) gives a lower (upper) bound.
+            return Interval.Checked(PositiveSeries(r.Lo, down: true, 0), PositiveSeries(r.Hi, down: false, 3.5e-21));
+        }
+
+        if (r.Hi <= 0)
+        {
+            // e^r = 1 / e^(-r) with -r >= 0.
+            double lower = PositiveSeries(-r.Hi, down: true, 0);
+            double upper = PositiveSeries(-r.Lo, down: false, 3.5e-21);
+            return Interval.Checked(DivDown(1, upper), DivUp(1, lower));
+        }
+
         Interval acc = InverseFactorial[15];
         for (int i = 14; i >= 0; i--)
         {
@@ -104,9 +119,48 @@ internal static class Elementary
         return acc + Symmetric(3.5e-21);
     }
 
+    // sum_{i<=15} r^i/i! for r >= 0 with directed rounding, plus the remainder bound on the upper side.
+    private static double PositiveSeries(double r, bool down, double remainder)
+    {
+        if (down)
+        {
+            double acc = InverseFactorial[15].Lo;
+            for (int i = 14; i >= 0; i--)
+            {
+                acc = AddDown(MulDown(acc, r), InverseFactorial[i].Lo);
+            }
+
+            return acc;
+        }
+        else
+        {
+            double acc = InverseFactorial[15].Hi;
+            for (int i = 14; i >= 0; i--)
+            {
+                acc = AddUp(MulUp(acc, r), InverseFactorial[i].Hi);
+            }
+
+            return AddUp(acc, remainder);
+        }
+    }
+
     // e^x - 1 for |x| <= 0.7: x * (sum_{i=1..20} x^(i-1)/i!) + R, |R| <= |x| * 0.7^20/21! * e^0.7 < |x| * 3.2e-23.
     private static Interval Expm1Series(double x)
     {
+        double tail = MulUp(Math.Abs(x), 3.2e-23);
+        if (x > 0)
+        {
+            // All terms positive: directed Horner at the point x (see PositiveSeries).
+            double lo = InverseFactorial[20].Lo, hi = InverseFactorial[20].Hi;
+            for (int i = 19; i >= 1; i--)
+            {
+                lo = AddDown(MulDown(lo, x), InverseFactorial[i].Lo);
+                hi = AddUp(MulUp(hi, x), InverseFactorial[i].Hi);
+            }
+
+            return Interval.Checked(MulDown(lo, x), AddUp(MulUp(hi, x), tail));
+        }
+
         Interval r = Interval.Point(x);
         Interval acc = InverseFactorial[20];
         for (int i = 19; i >= 1; i--)
@@ -114,7 +168,7 @@ internal static class Elementary
             acc = (acc * r) + InverseFactorial[i];
         }
 
-        return (acc * r) + Symmetric(MulUp(Math.Abs(x), 3.2e-23));
+        return (acc * r) + Symmetric(tail);
     }
 
     /// <summary>exp(x) − 1, accurate near 0.</summary>
