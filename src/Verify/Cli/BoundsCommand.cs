@@ -109,16 +109,21 @@ internal static class BoundsCommand
 
         Box sampled = SimulationGuidedPartition.SimulatedHull(net, inputBox, samples, 1);
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (Console.IsOutputRedirected || output != Console.Out)
+        {
+            console.Profile.Width = 200;
+        }
+
         console.MarkupLine($"[bold]{Markup.Escape(path)}[/]: {Markup.Escape(net.ToString())}");
         console.MarkupLine($"input box {Markup.Escape(inputBox.ToString())}");
         var table = new Table().AddColumns("method", "output bounds (sound)", "cells", "ms", "sampled/bound width");
-        table.AddRow("samples (inner estimate)", Markup.Escape(sampled.ToString()), samples.ToString(CultureInfo.InvariantCulture), "", "");
+        table.AddRow("samples (inner estimate)", Rows(sampled), samples.ToString(CultureInfo.InvariantCulture), "", "");
         var results = new List<object>();
         foreach (INetworkBoundAlgorithm a in algorithms)
         {
             NetworkBoundResult r = a.Bound(net, inputBox);
             double tight = sampled.MaxWidth / r.Output.MaxWidth;
-            table.AddRow(a.Name, Markup.Escape(r.Output.ToString()), r.Cells.ToString(CultureInfo.InvariantCulture),
+            table.AddRow(a.Name, Rows(r.Output), r.Cells.ToString(CultureInfo.InvariantCulture),
                 r.Elapsed.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture), double.IsFinite(tight) ? tight.ToString("F3", CultureInfo.InvariantCulture) : "-");
             results.Add(new
             {
@@ -140,6 +145,9 @@ internal static class BoundsCommand
 
         return ExitCodes.Ok;
     }
+
+    // One output interval per line, endpoints printed exactly (round-trip digits), so nothing looks tighter than it is.
+    private static string Rows(Box b) => Markup.Escape(string.Join(Environment.NewLine, b.Select(i => i.ToString())));
 
     private static Activation ParseActivation(string name, string option) => name.ToLowerInvariant() switch
     {
