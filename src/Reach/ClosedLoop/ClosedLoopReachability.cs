@@ -130,9 +130,15 @@ public sealed record ClosedLoopReachability
         return 0;
     }
 
-    /// <summary>The recursion on one cell.</summary>
-    internal CellResult AnalyzeCell(ClosedLoopReachProblem problem, Box cell, int depth)
+    /// <summary>The recursion on one cell of the initial set, without splitting (a point box validates one trajectory).</summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="cell">A box inside the initial set.</param>
+    /// <param name="depth">The bisection depth to record.</param>
+    /// <returns>The cell's result with its tube.</returns>
+    public CellResult AnalyzeCell(ClosedLoopReachProblem problem, Box cell, int depth = 0)
     {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(cell);
         OdeSystem system = problem.System;
         NeuralController controller = problem.Controller;
         double period = controller.Period;

@@ -1,0 +1,40 @@
+using Certus.Reach.ClosedLoop;
+using Certus.Verify.Specs;
+
+namespace Certus.Verify.Certification;
+
+/// <summary>The verdict of one property.</summary>
+/// <param name="Name">The property's name.</param>
+/// <param name="Verdict">Safe, unsafe or unknown.</param>
+/// <param name="Margin">Safe: a proved lower bound of the margin; unsafe: the simulated (negative) margin of the counterexample; unknown: the lower bound found.</param>
+/// <param name="Reason">Why, when not safe.</param>
+public sealed record PropertyVerdict(string Name, Verdict Verdict, double Margin, string? Reason);
+
+/// <summary>A trajectory that violates a property, confirmed by a validated simulation.</summary>
+/// <param name="Property">The violated property.</param>
+/// <param name="InitialState">The initial state.</param>
+/// <param name="Time">When the simulated margin is smallest.</param>
+/// <param name="Margin">That margin (negative).</param>
+/// <param name="ConfirmedDuring">The time interval during which the validated enclosure of this trajectory lies entirely in the violating region.</param>
+/// <param name="Times">The simulated trace: times.</param>
+/// <param name="States">The simulated trace: one state per time.</param>
+public sealed record Counterexample(string Property, double[] InitialState, double Time, double Margin, (double Lo, double Hi) ConfirmedDuring, double[] Times, double[][] States);
+
+/// <summary>The outcome of certifying a spec.</summary>
+/// <param name="Spec">The spec.</param>
+/// <param name="Verdict">Overall: unsafe if any property is unsafe, safe if all are safe, unknown otherwise.</param>
+/// <param name="Properties">Per property.</param>
+/// <param name="Counterexample">The confirmed counterexample, when unsafe.</param>
+/// <param name="Reach">The reachability result, when the proof was attempted.</param>
+/// <param name="Elapsed">Wall-clock time.</param>
+public sealed record CertificationResult(
+    CertificationSpec Spec,
+    Verdict Verdict,
+    IReadOnlyList<PropertyVerdict> Properties,
+    Counterexample? Counterexample,
+    ClosedLoopReachResult? Reach,
+    TimeSpan Elapsed)
+{
+    /// <summary>Number of cells in the final partition (0 when no proof was attempted).</summary>
+    public int Cells => Reach?.Cells.Count ?? 0;
+}

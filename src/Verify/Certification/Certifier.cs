@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using Certus.Core.Numerics;
+using Certus.Core.Sets;
+using Certus.Reach.ClosedLoop;
+using Certus.Reach.Flow;
+using Certus.Sim.ClosedLoop;
+using Certus.Sim.Falsification;
+using Certus.Verify.Specs;
+
+namespace Certus.Verify.Certification;
+
+/// <summary>Options of the certification pipeline.</summary>
+public sealed record CertifyOptions
+{
+    /// <summary>Time budget of the proof (default: none). Falsification always runs first and is not counted here.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Cores to use (default: all).</summary>
+    public int Jobs { get; init; } = -1;
+
+    /// <summary>Largest partition of the initial set (default 64).</summary>
+    public int MaxCells { get; init; } = 64;
+
+    /// <summary>Simulations spent on falsification per property (default 2000).</summary>
+    public int FalsificationBudget { get; init; } = 2000;
+
+    /// <summary>Seed of the falsification search (default 1).</summary>
+    public int Seed { get; init; } = 1;
+}
+
+/// <summary>
+/// Certification: falsify first (simulation search); a violation becomes UNSAFE only when a validated interval
+/// simulation of that single trajectory lies entirely in the violating region during some time interval; otherwise
+/// prove with closed-loop reachability; what is neither is UNKNOWN with the reason.
+/// </summary>
+public static class Certifier
+{
+    /// <summary>Certifies a spec.</summary>
+    /// <param name="spec">The spec.</param>
+    /// <param name="options">Options (defaults when null).</param>
+    /// <param name="progress">Receives human-readable progress lines (optional).</param>
+    /// <param name="cancellation">Cancels the proof.</param>
+    /// <returns>The verdicts.</returns>
+    public static CertificationResult Certify(CertificationSpec spec, CertifyOptions? options = null, IProgress<string>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        options ??= new CertifyOptions();
+        long start = Stopwatch.GetTimestamp();
+        ClosedLoopReachProblem problem = spec.ToReachProblem();
+        var reach = new ClosedLoopReachability { MaxCells = options.MaxCells, TimeBudget = options.Timeout, MaxDegreeOfParallelism = options.Jobs };
+
+        // 1. Falsify each property; confirm a violation with a validated enclosure of that one trajectory.
+        var loop = new ClosedLoopProblem
+        {
+            Plant = spec.System.Compile(),
+            Controller = spec.Controller,
+            Period = spec.Controller.Period,
+            Periods = spec.Horizon,
+            Disturbance = spec.Disturbances is null ? DisturbanceModel.None : new BoxDisturbance(spec.Disturbances, options.Seed),
+        };
+        var verdicts = new PropertyVerdict?[spec.Properties.Count];
+        Counterexample? counterexample = null;
+        for (int p = 0; p < spec.Properties.Count; p++)
+        {
+            StateProperty prop = spec.Properties[p];
+            progress?.Report($"falsifying '{prop.Name}' ({options.FalsificationBudget} simulations)");
+            FalsificationResult f = Falsifier.Falsify(
+                new FalsificationProblem(loop, spec.InnerInitialSet ?? spec.InitialSet, MarginOf(spec, prop)),
+                new FalsificationOptions { Budget = options.FalsificationBudget, Seed = options.Seed, MaxDegreeOfParallelism = options.Jobs });
+            if (!f.IsViolation)
+            {
+                continue;
+            }
+
+            double[] x0 = [.. f.InitialState];
+            progress?.Report($"simulation violates '{prop.Name}' (margin {f.Margin:G6} at t = {f.Time:G6} s); confirming with a validated simulation");
+            bool confirmable = spec.Disturbances is null && spec.InnerInitialSet is not null;
+            (double Lo, double Hi)? confirmed = confirmable ? Confirm(reach, problem, prop, x0) : null;
+            if (confirmed is { } window)
+            {
+                var trace = f.Trace;
+                counterexample ??= new Counterexample(prop.Name, x0, f.Time, f.Margin, window, [.. trace.Times], [.. Enumerable.Range(0, trace.Times.Length).Select(i => trace.State(i).ToArray())]);
+                verdicts[p] = new PropertyVerdict(prop.Name, Verdict.Unsafe, f.Margin, $"violated from x0 = ({string.Join(", ", x0.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))}) during [{window.Lo:G6}, {window.Hi:G6}] s (validated)");
+            }
+            else
+            {
+                verdicts[p] = new PropertyVerdict(prop.Name, Verdict.Unknown, f.Margin,
+                    spec.Disturbances is not null
+                        ? $"a simulation with disturbances reaches margin {f.Margin:G6}; confirming counterexamples with disturbances is not supported yet"
+                        : spec.InnerInitialSet is null
+                            ? $"a simulation reaches margin {f.Margin:G6}, but a written initial value is not a double, so no start state lies exactly in the set"
+                            : $"a simulation reaches margin {f.Margin:G6} at t = {f.Time:G6} s, but a validated simulation could not confirm it");
+            }
+        }
+
+        // 2. Prove the properties that were not refuted.
+        ClosedLoopReachResult? result = null;
+        if (verdicts.Any(v => v is null))
+        {
+            progress?.Report($"proving with reachability (at most {options.MaxCells} cells{(options.Timeout is { } t ? $", {t.TotalSeconds:G4} s" : string.Empty)})");
+            var cellProgress = progress is null ? null : new SynchronousProgress<ReachProgress>(r =>
+                progress.Report($"  cells done {r.CellsDone} (proved {r.CellsProved}), pending {r.CellsPending}, {r.Elapsed.TotalSeconds:F1} s"));
+            result = reach.Analyze(problem, cellProgress, cancellation);
+            for (int p = 0; p < verdicts.Length; p++)
+            {
+                if (verdicts[p] is not null)
+                {
+                    continue;
+                }
+
+                PropertyOutcome o = result.Properties[p];
+                string? reason = o.Status == PropertyStatus.Proved ? null : Explain(result, p);
+                verdicts[p] = new PropertyVerdict(o.Property.Name, o.Status == PropertyStatus.Proved ? Verdict.Safe : Verdict.Unknown, o.Margin, reason);
+            }
+        }
+
+        PropertyVerdict[] all = [.. verdicts.Select(v => v!)];
+        Verdict overall = all.Any(v => v.Verdict == Verdict.Unsafe) ? Verdict.Unsafe
+            : all.All(v => v.Verdict == Verdict.Safe) ? Verdict.Safe : Verdict.Unknown;
+        return new CertificationResult(spec, overall, all, counterexample, result, Stopwatch.GetElapsedTime(start));
+    }
+
+    private static string Explain(ClosedLoopReachResult r, int p)
+    {
+        CellResult[] undecided = [.. r.Cells.Where(c => c.Failure is not null || c.Outcomes[p].Status != PropertyStatus.Proved)];
+        CellResult first = undecided[0];
+        string why = first.Failure ?? $"the over-approximation reaches margin {first.Outcomes[p].Margin:G6} from t = {first.Outcomes[p].FirstUndecidedTime:G6} s";
+        return $"{undecided.Length} of {r.Cells.Count} cells undecided{(r.BudgetExhausted ? " (budget exhausted)" : string.Empty)}; e.g. cell {first.Cell}: {why}";
+    }
+
+    // The property's margin as the simulator sees it: +∞ where it does not apply.
+    private static StateMargin MarginOf(CertificationSpec spec, StateProperty prop)
+    {
+        double end = spec.Horizon * spec.Controller.Period;
+        return (t, x) =>
+        {
+            bool applies = prop.Kind == PropertyKind.AtEnd ? t >= end - (1e-9 * Math.Max(1, end)) : prop.Window is not { } w || w.Contains(t);
+            return applies ? prop.Margin(spec.System.States, t, x) : double.PositiveInfinity;
+        };
+    }
+
+    // A validated enclosure of the single trajectory from x0: the property is violated for sure if some segment
+    // (inside the window) has its whole margin negative, or the final set does for an at-end property.
+    private static (double Lo, double Hi)? Confirm(ClosedLoopReachability reach, ClosedLoopReachProblem problem, StateProperty prop, double[] x0)
+    {
+        CellResult cell = reach.AnalyzeCell(problem, Box.FromPoint(x0));
+        IReadOnlyList<string> states = problem.System.States;
+        if (prop.Kind == PropertyKind.AtEnd)
+        {
+            return cell.FinalSet is { } final && prop.Margin(states, final, Interval.Point(problem.EndTime)).Hi < 0
+                ? (problem.EndTime, problem.EndTime)
+                : null;
+        }
+
+        foreach (FlowSegment s in cell.Tube)
+        {
+            bool inside = prop.Window is not { } w || w.Contains(s.Time);
+            if (inside && prop.Margin(states, s.Enclosure, s.Time).Hi < 0)
+            {
+                return (s.Time.Lo, s.Time.Hi);
+            }
+        }
+
+        return null;
+    }
+
+    // Progress<T> posts to the thread pool; reports from the pipeline should arrive in order, so call directly.
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

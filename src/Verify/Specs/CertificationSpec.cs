@@ -1,0 +1,34 @@
+using Certus.Core.Sets;
+using Certus.Core.Systems;
+using Certus.Reach.ClosedLoop;
+
+namespace Certus.Verify.Specs;
+
+/// <summary>A certification problem read from a spec file: plant, controller, initial set, horizon and properties.</summary>
+/// <param name="Name">The spec's name.</param>
+/// <param name="Path">The file it was read from.</param>
+/// <param name="Controller">The controller (it knows the plant and the period).</param>
+/// <param name="InitialSet">One interval per state, enclosing the written decimals.</param>
+/// <param name="Disturbances">One interval per disturbance, or <c>null</c>.</param>
+/// <param name="Horizon">The horizon in control periods.</param>
+/// <param name="Properties">The properties to certify.</param>
+/// <param name="InnerInitialSet">The doubles that lie inside the written initial set (decimal endpoints rounded
+/// inward), where counterexamples are searched; <c>null</c> when some written value is not a double (then no
+/// counterexample can be confirmed).</param>
+public sealed record CertificationSpec(
+    string Name,
+    string Path,
+    NeuralController Controller,
+    Box InitialSet,
+    Box? Disturbances,
+    int Horizon,
+    IReadOnlyList<StateProperty> Properties,
+    Box? InnerInitialSet)
+{
+    /// <summary>The plant.</summary>
+    public OdeSystem System => Controller.System;
+
+    /// <summary>The reachability problem of this spec.</summary>
+    /// <returns>The problem.</returns>
+    public ClosedLoopReachProblem ToReachProblem() => new(Controller, InitialSet, Horizon, Properties, Disturbances);
+}

@@ -1,0 +1,465 @@
+using Certus.Control.Networks;
+using Certus.Core.Expressions;
+using Certus.Core.Networks;
+using Certus.Core.Numerics;
+using Certus.Core.Sets;
+using Certus.Core.Systems;
+using Certus.Reach.ClosedLoop;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Certus.Verify.Specs;
+
+/// <summary>
+/// Reads certification specs (YAML, see docs/specs.md). Every error is a <see cref="SpecException"/> that names the
+/// file, the line and the field and says what is expected; nothing else escapes.
+/// </summary>
+public static class SpecReader
+{
+    private static readonly string[] TopFields = ["name", "plant", "controller", "initial", "horizon", "properties", "disturbances"];
+    private static readonly string[] PlantFields = ["states", "inputs", "disturbances", "parameters", "dynamics"];
+    private static readonly string[] ControllerFields = ["network", "inputs", "outputs", "period", "hidden_activation", "output_activation"];
+    private static readonly string[] PropertyFields = ["name", "always", "at_end", "during"];
+
+    /// <summary>Reads a spec file.</summary>
+    /// <param name="path">The YAML file.</param>
+    /// <returns>The spec.</returns>
+    /// <exception cref="SpecException">The file is missing, malformed or inconsistent.</exception>
+    public static CertificationSpec Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new SpecException(path, 0, "file", $"cannot read the spec file ({e.Message}).");
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses spec text; relative network paths are resolved against the folder of <paramref name="path"/>.</summary>
+    /// <param name="text">The YAML text.</param>
+    /// <param name="path">The file name used in messages and for relative paths.</param>
+    /// <returns>The spec.</returns>
+    /// <exception cref="SpecException">The text is malformed or inconsistent.</exception>
+    public static CertificationSpec Parse(string text, string path)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return new Reader(path).Parse(text);
+        }
+        catch (SpecException)
+        {
+            throw;
+        }
+        catch (YamlException e)
+        {
+            throw new SpecException(path, e.Start.Line, "yaml", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+    }
+
+    private sealed class Reader(string path)
+    {
+        private readonly Dictionary<string, long> _lines = new(StringComparer.Ordinal);
+
+        private SpecException Error(YamlNode? node, string field, string problem) => new(path, node?.Start.Line ?? 0, field, problem);
+
+        public CertificationSpec Parse(string text)
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                throw new SpecException(path, 1, "spec", "expected a mapping with name, plant, controller, initial, horizon and properties.");
+            }
+
+            CheckFields(root, TopFields, string.Empty);
+            string name = Optional(root, "name") is { } n ? Scalar(n, "name") : System.IO.Path.GetFileNameWithoutExtension(path);
+            YamlMappingNode plant = Mapping(Required(root, "plant", string.Empty), "plant");
+            OdeSystem system = ReadPlant(plant);
+            YamlMappingNode controllerNode = Mapping(Required(root, "controller", string.Empty), "controller");
+            NeuralController controller = ReadController(controllerNode, system);
+            Box initial = ReadBox(Mapping(Required(root, "initial", string.Empty), "initial"), "initial", system.States, system, out Box? inner);
+            Box? disturbances = null;
+            if (system.Disturbances.Count > 0)
+            {
+                YamlNode d = Required(root, "disturbances", string.Empty, "a box for the disturbances, e.g. disturbances: { w: [-0.1, 0.1] }");
+                disturbances = ReadBox(Mapping(d, "disturbances"), "disturbances", system.Disturbances, system, out _);
+            }
+            else if (Optional(root, "disturbances") is { } extra)
+            {
+                throw Error(extra, "disturbances", "the plant declares no disturbances (plant.disturbances).");
+            }
+
+            YamlNode horizonNode = Required(root, "horizon", string.Empty);
+            if (!int.TryParse(Scalar(horizonNode, "horizon"), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int horizon) || horizon < 1 || horizon > 1_000_000)
+            {
+                throw Error(horizonNode, "horizon", $"expected a whole number of control periods (1 or more), got '{Scalar(horizonNode, "horizon")}'.");
+            }
+
+            double endTime = horizon * controller.Period;
+            IReadOnlyList<StateProperty> properties = ReadProperties(Required(root, "properties", string.Empty), system, endTime);
+            return new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner);
+        }
+
+        private OdeSystem ReadPlant(YamlMappingNode plant)
+        {
+            CheckFields(plant, PlantFields, "plant.");
+            string[] states = Names(Required(plant, "states", "plant."), "plant.states", "states");
+            string[] inputs = Optional(plant, "inputs") is { } i ? Names(i, "plant.inputs", "inputs") : [];
+            string[] disturbances = Optional(plant, "disturbances") is { } d ? Names(d, "plant.disturbances", "disturbances") : [];
+            var parameters = new Dictionary<string, Expr>(StringComparer.Ordinal);
+            if (Optional(plant, "parameters") is { } p)
+            {
+                foreach ((YamlNode key, YamlNode value) in Mapping(p, "plant.parameters").Children)
+                {
+                    string k = Scalar(key, "plant.parameters");
+                    _lines[$"parameters.{k}"] = key.Start.Line;
+                    parameters[k] = Expression(value, $"plant.parameters.{k}");
+                }
+            }
+
+            var dynamics = new Dictionary<string, Expr>(StringComparer.Ordinal);
+            YamlNode dynNode = Required(plant, "dynamics", "plant.");
+            foreach (string s in states)
+            {
+                _lines[$"dynamics.{s}"] = dynNode.Start.Line;
+            }
+
+            foreach ((YamlNode key, YamlNode value) in Mapping(dynNode, "plant.dynamics").Children)
+            {
+                string k = Scalar(key, "plant.dynamics");
+                _lines[$"dynamics.{k}"] = key.Start.Line;
+                if (dynamics.ContainsKey(k))
+                {
+                    throw Error(key, $"plant.dynamics.{k}", "the state has two equations.");
+                }
+
+                dynamics[k] = Expression(value, $"plant.dynamics.{k}");
+            }
+
+            try
+            {
+                return new OdeSystem(states, inputs, disturbances, parameters, dynamics);
+            }
+            catch (ModelException e)
+            {
+                throw FromModel(e, "plant.");
+            }
+        }
+
+        private SpecException FromModel(ModelException e, string prefix)
+        {
+            ModelProblem first = e.Problems[0];
+            long line = _lines.TryGetValue(first.Field, out long l) ? l : 0;
+            string field = first.Field.StartsWith("controller", StringComparison.Ordinal) ? first.Field : prefix + first.Field;
+            string more = e.Problems.Count > 1
+                ? Environment.NewLine + string.Join(Environment.NewLine, e.Problems.Skip(1).Select(p => $"{path}{(_lines.TryGetValue(p.Field, out long pl) ? $":{pl}" : string.Empty)}: {(p.Field.StartsWith("controller", StringComparison.Ordinal) ? p.Field : prefix + p.Field)}: {p.Message}"))
+                : string.Empty;
+            return new SpecException(path, line, field, first.Message + more);
+        }
+
+        private NeuralController ReadController(YamlMappingNode node, OdeSystem system)
+        {
+            CheckFields(node, ControllerFields, "controller.");
+            YamlNode networkNode = Required(node, "network", "controller.");
+            string file = Scalar(networkNode, "controller.network");
+            string full = System.IO.Path.IsPathRooted(file) ? file : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".", file);
+            var options = NetworkLoadOptions.Default with
+            {
+                HiddenActivation = Optional(node, "hidden_activation") is { } h ? ActivationOf(h, "controller.hidden_activation") : null,
+                OutputActivation = Optional(node, "output_activation") is { } o ? ActivationOf(o, "controller.output_activation") : null,
+            };
+            FeedForwardNetwork network;
+            try
+            {
+                network = NetworkFile.Load(full, options);
+            }
+            catch (NetworkFormatException e)
+            {
+                throw Error(networkNode, "controller.network", e.Message);
+            }
+
+            YamlNode inputsNode = Required(node, "inputs", "controller.");
+            _lines["controller.inputs"] = inputsNode.Start.Line;
+            var inputs = new List<Expr>();
+            foreach (YamlNode item in Sequence(inputsNode, "controller.inputs"))
+            {
+                _lines[$"controller.inputs[{inputs.Count}]"] = item.Start.Line;
+                inputs.Add(Expression(item, $"controller.inputs[{inputs.Count}]"));
+            }
+
+            var outputs = new Dictionary<string, Expr>(StringComparer.Ordinal);
+            YamlNode outputsNode = Required(node, "outputs", "controller.");
+            foreach (string c in system.Inputs)
+            {
+                _lines[$"controller.outputs.{c}"] = outputsNode.Start.Line;
+            }
+
+            foreach ((YamlNode key, YamlNode value) in Mapping(outputsNode, "controller.outputs").Children)
+            {
+                string k = Scalar(key, "controller.outputs");
+                _lines[$"controller.outputs.{k}"] = key.Start.Line;
+                outputs[k] = Expression(value, $"controller.outputs.{k}");
+            }
+
+            YamlNode periodNode = Required(node, "period", "controller.");
+            _lines["controller.period"] = periodNode.Start.Line;
+            Interval period = Constant(periodNode, "controller.period", system);
+            try
+            {
+                return new NeuralController(system, network, inputs, outputs, period.Midpoint);
+            }
+            catch (ModelException e)
+            {
+                throw FromModel(e, string.Empty);
+            }
+        }
+
+        private static Activation? ActivationOf(YamlNode node, string field) => (node as YamlScalarNode)?.Value?.ToLowerInvariant() switch
+        {
+            "relu" => Activation.Relu,
+            "tanh" => Activation.Tanh,
+            "sigmoid" => Activation.Sigmoid,
+            "identity" or "linear" => Activation.Identity,
+            _ => throw new SpecException(string.Empty, node.Start.Line, field, "expected relu, tanh, sigmoid or identity."),
+        };
+
+        // The outer box encloses the written values; the inner box holds only doubles inside them (null if none).
+        private Box ReadBox(YamlMappingNode node, string field, IReadOnlyList<string> names, OdeSystem system, out Box? inner)
+        {
+            var values = new Interval?[names.Count];
+            var inward = new Interval?[names.Count];
+            foreach ((YamlNode key, YamlNode value) in node.Children)
+            {
+                string k = Scalar(key, field);
+                int index = IndexOf(names, k);
+                if (index < 0)
+                {
+                    throw Error(key, $"{field}.{k}", $"'{k}' is not one of {string.Join(", ", names)}.");
+                }
+
+                if (values[index] is not null)
+                {
+                    throw Error(key, $"{field}.{k}", "given twice.");
+                }
+
+                if (value is YamlSequenceNode seq)
+                {
+                    if (seq.Children.Count != 2)
+                    {
+                        throw Error(value, $"{field}.{k}", $"expected a number or [lower, upper], got {seq.Children.Count} entries.");
+                    }
+
+                    Interval lo = Constant(seq.Children[0], $"{field}.{k}", system), hi = Constant(seq.Children[1], $"{field}.{k}", system);
+                    if (lo.Lo > hi.Hi)
+                    {
+                        throw Error(value, $"{field}.{k}", $"the lower end {lo.Midpoint} exceeds the upper end {hi.Midpoint}.");
+                    }
+
+                    values[index] = new Interval(lo.Lo, hi.Hi);
+                    inward[index] = lo.Hi <= hi.Lo ? new Interval(lo.Hi, hi.Lo) : null;
+                }
+                else
+                {
+                    Interval v = Constant(value, $"{field}.{k}", system);
+                    values[index] = v;
+                    inward[index] = v.IsPoint ? v : null;
+                }
+            }
+
+            int missing = Array.FindIndex(values, v => v is null);
+            if (missing >= 0)
+            {
+                throw Error(node, $"{field}.{names[missing]}", $"no value for '{names[missing]}'; every one of {string.Join(", ", names)} needs a number or [lower, upper].");
+            }
+
+            inner = inward.All(v => v is not null) ? new Box(inward.Select(v => v!.Value)) : null;
+            return new Box(values.Select(v => v!.Value));
+        }
+
+        private IReadOnlyList<StateProperty> ReadProperties(YamlNode node, OdeSystem system, double endTime)
+        {
+            var properties = new List<StateProperty>();
+            int index = 0;
+            foreach (YamlNode item in Sequence(node, "properties"))
+            {
+                string field = $"properties[{index++}]";
+                YamlMappingNode map = Mapping(item, field);
+                CheckFields(map, PropertyFields, field + ".");
+                YamlNode? always = Optional(map, "always"), atEnd = Optional(map, "at_end");
+                if ((always is null) == (atEnd is null))
+                {
+                    throw Error(item, field, "expected exactly one of 'always: <constraint>' or 'at_end: <constraint>'.");
+                }
+
+                PropertyKind kind = always is not null ? PropertyKind.Always : PropertyKind.AtEnd;
+                YamlNode body = always ?? atEnd!;
+                Interval? window = null;
+                if (Optional(map, "during") is { } during)
+                {
+                    if (kind != PropertyKind.Always)
+                    {
+                        throw Error(during, $"{field}.during", "a time window goes with 'always' only.");
+                    }
+
+                    var seq = Sequence(during, $"{field}.during").ToArray();
+                    if (seq.Length != 2)
+                    {
+                        throw Error(during, $"{field}.during", "expected [start, end] in seconds.");
+                    }
+
+                    Interval a = Constant(seq[0], $"{field}.during", system), b = Constant(seq[1], $"{field}.during", system);
+                    if (a.Lo < 0 || b.Hi > endTime * (1 + 1e-12) || a.Lo > b.Hi)
+                    {
+                        throw Error(during, $"{field}.during", $"the window [{a.Midpoint}, {b.Midpoint}] must lie inside the horizon [0, {endTime}] s.");
+                    }
+
+                    window = new Interval(a.Lo, b.Hi);
+                }
+
+                string? name = Optional(map, "name") is { } n ? Scalar(n, $"{field}.name") : null;
+                YamlNode[] constraints = body is YamlSequenceNode list ? [.. list.Children] : [body];
+                foreach (YamlNode c in constraints)
+                {
+                    string text = Scalar(c, field);
+                    Expr g = Constraint(c, text, field, system);
+                    properties.Add(new StateProperty(constraints.Length == 1 && name is not null ? name : name is not null ? $"{name}: {text}" : text, kind, g, window));
+                }
+            }
+
+            if (properties.Count == 0)
+            {
+                throw Error(node, "properties", "expected at least one property.");
+            }
+
+            return properties;
+        }
+
+        // "lhs >= rhs" -> lhs - rhs; "lhs <= rhs" -> rhs - lhs. Variables: states and t (parameters are substituted).
+        private Expr Constraint(YamlNode node, string text, string field, OdeSystem system)
+        {
+            int ge = text.IndexOf(">=", StringComparison.Ordinal), le = text.IndexOf("<=", StringComparison.Ordinal);
+            if ((ge < 0) == (le < 0) || text.IndexOf(ge >= 0 ? ">=" : "<=", (ge >= 0 ? ge : le) + 2, StringComparison.Ordinal) >= 0)
+            {
+                throw Error(node, field, $"expected one comparison 'expression >= expression' or 'expression <= expression', got '{text}'.");
+            }
+
+            int at = ge >= 0 ? ge : le;
+            Expr lhs = ParseExpression(node, text[..at], field), rhs = ParseExpression(node, text[(at + 2)..], field);
+            Expr g = system.SubstituteParameters(ge >= 0 ? lhs - rhs : rhs - lhs);
+            foreach (string v in g.Variables())
+            {
+                if (v != OdeSystem.TimeVariable && !system.States.Contains(v))
+                {
+                    throw Error(node, field, $"unknown variable '{v}' in '{text}'; a property can use the states ({string.Join(", ", system.States)}), parameters and t.");
+                }
+            }
+
+            return g;
+        }
+
+        private Interval Constant(YamlNode node, string field, OdeSystem system)
+        {
+            Expr e = system.SubstituteParameters(Expression(node, field));
+            if (e.Variables().Count > 0)
+            {
+                throw Error(node, field, $"expected a number, got '{e}' which uses {string.Join(", ", e.Variables())}.");
+            }
+
+            Interval v = ExpressionEvaluator.Evaluate<Interval, IntervalArithmetic>(e, default, _ => Interval.Zero);
+            if (v.IsEmpty || !v.IsBounded)
+            {
+                throw Error(node, field, $"'{e}' is not a finite number.");
+            }
+
+            return v;
+        }
+
+        private Expr Expression(YamlNode node, string field) => ParseExpression(node, Scalar(node, field), field);
+
+        private Expr ParseExpression(YamlNode node, string text, string field)
+        {
+            try
+            {
+                return ExpressionParser.Parse(text);
+            }
+            catch (ExpressionParseException e)
+            {
+                throw Error(node, field, e.Message);
+            }
+        }
+
+        private string[] Names(YamlNode node, string field, string key)
+        {
+            var names = new List<string>();
+            foreach (YamlNode item in Sequence(node, field))
+            {
+                _lines[$"{key}[{names.Count}]"] = item.Start.Line;
+                names.Add(Scalar(item, $"{field}[{names.Count}]"));
+            }
+
+            _lines[key] = node.Start.Line;
+            return [.. names];
+        }
+
+        private string Scalar(YamlNode node, string field) => node is YamlScalarNode { Value: { } v } && v.Length > 0
+            ? v
+            : throw Error(node, field, $"expected a value here, found {Describe(node)}.");
+
+        private YamlMappingNode Mapping(YamlNode node, string field) =>
+            node as YamlMappingNode ?? throw Error(node, field, $"expected a mapping (key: value lines), found {Describe(node)}.");
+
+        private IEnumerable<YamlNode> Sequence(YamlNode node, string field) =>
+            node is YamlSequenceNode s ? s.Children : throw Error(node, field, $"expected a list ([a, b] or '- item' lines), found {Describe(node)}.");
+
+        private static string Describe(YamlNode node) => node switch
+        {
+            YamlScalarNode s => string.IsNullOrEmpty(s.Value) ? "nothing" : $"'{s.Value}'",
+            YamlSequenceNode => "a list",
+            YamlMappingNode => "a mapping",
+            _ => "something else",
+        };
+
+        private static YamlNode? Optional(YamlMappingNode map, string key) =>
+            map.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? v) ? v : null;
+
+        private YamlNode Required(YamlMappingNode map, string key, string prefix, string? hint = null) =>
+            Optional(map, key) ?? throw Error(map, prefix + key, $"missing; {hint ?? $"add '{key}:'"} (see docs/specs.md).");
+
+        private void CheckFields(YamlMappingNode map, string[] allowed, string prefix)
+        {
+            foreach (YamlNode key in map.Children.Keys)
+            {
+                string k = (key as YamlScalarNode)?.Value ?? string.Empty;
+                if (!allowed.Contains(k))
+                {
+                    string? close = allowed.FirstOrDefault(a => Close(a, k));
+                    throw Error(key, prefix + k, $"unknown field{(close is null ? string.Empty : $" (did you mean '{close}'?)")}; expected one of {string.Join(", ", allowed)}.");
+                }
+            }
+        }
+
+        private static bool Close(string a, string b) =>
+            a.Length > 2 && (a.StartsWith(b, StringComparison.OrdinalIgnoreCase) || b.StartsWith(a, StringComparison.OrdinalIgnoreCase) || (a.Length == b.Length && a.Zip(b).Count(p => p.First != p.Second) <= 2) || (a.Length == b.Length && a.Order().SequenceEqual(b.Order())));
+
+        private static int IndexOf(IReadOnlyList<string> names, string name)
+        {
+            for (int i = 0; i < names.Count; i++)
+            {
+                if (names[i] == name)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
+}
