@@ -12,10 +12,11 @@ public static class Program
     {
         var root = new RootCommand(
             "Certus: certify neural-network controllers in closed loop, learn multi-agent controllers, and test them in CI.\n\n"
-            + "Examples:\n  ./verify bounds specs/networks/tora/TORA_ReLU_controller.polar --input \"[0.6,0.7] [-0.7,-0.6] [-0.4,-0.3] [0.5,0.6]\"\n  ./verify interval exp \"[0.1, 0.2]\"")
+            + "Examples:\n  ./verify certify specs/acc.yaml\n  ./verify bounds specs/networks/tora/TORA_ReLU_controller.polar --input \"[0.6,0.7] [-0.7,-0.6] [-0.4,-0.3] [0.5,0.6]\"\n  ./verify interval exp \"[0.1, 0.2]\"")
         {
             CertifyCommand.Create(),
             BoundsCommand.Create(),
+            BenchCommand.Create(),
             IntervalCommand.Create(),
         };
         return root;

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Certus.Verify.Cli;
+
+namespace Certus.Verify.Tests.Certification;
+
+/// <summary>The certify verb end to end on shipped specs: verdicts, exit codes, JSON.</summary>
+public sealed class CertifyCommandTests
+{
+    private static (int Code, string Out, string Err, JsonDocument? Json) Run(string spec, int maxCells = 16)
+    {
+        string json = Path.Combine(Path.GetTempPath(), $"certus-certify-{Guid.NewGuid():N}.json");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        try
+        {
+            int code = CertifyCommand.Run(spec, json, 120, -1, maxCells, output, error);
+            JsonDocument? doc = File.Exists(json) ? JsonDocument.Parse(File.ReadAllText(json)) : null;
+            return (code, output.ToString(), error.ToString(), doc);
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+
+    [Fact]
+    public void Acc_IsSafe_Exit0()
+    {
+        var (code, output, _, json) = Run(RepositoryPaths.Spec("acc.yaml"));
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("SAFE", output, StringComparison.Ordinal);
+        Assert.NotNull(json);
+        JsonElement root = json!.RootElement;
+        Assert.Equal("safe", root.GetProperty("verdict").GetString());
+        Assert.True(root.GetProperty("seconds").GetDouble() > 0);
+        Assert.EndsWith("acc.yaml", root.GetProperty("spec").GetString(), StringComparison.Ordinal);
+        JsonElement p = Assert.Single(root.GetProperty("properties").EnumerateArray());
+        Assert.Equal("safe", p.GetProperty("verdict").GetString());
+        Assert.InRange(p.GetProperty("margin").GetDouble(), 0, 24.21);
+        Assert.True(root.GetProperty("cells").GetInt32() >= 1);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("counterexample").ValueKind);
+    }
+
+    [Fact]
+    public void FalsifiablePendulum_IsUnsafe_WithAConfirmedCounterexampleInsideTheInitialSet()
+    {
+        var (code, _, _, json) = Run(RepositoryPaths.Spec("single-pendulum-2020.yaml"), 4);
+        Assert.Equal(ExitCodes.Violated, code);
+        JsonElement root = json!.RootElement;
+        Assert.Equal("unsafe", root.GetProperty("verdict").GetString());
+        JsonElement cx = root.GetProperty("counterexample");
+        double[] x0 = [.. cx.GetProperty("initial_state").EnumerateArray().Select(e => e.GetDouble())];
+        Assert.InRange(x0[0], 1.0, 1.1999999999999999556);
+        Assert.InRange(x0[1], 0.0, 0.2);
+        Assert.True(cx.GetProperty("margin").GetDouble() < 0);
+        Assert.True(cx.GetProperty("trace").GetArrayLength() > 20);
+    }
+
+    [Fact]
+    public void CurrentPendulum_IsNotUnsafe()
+    {
+        var (code, _, _, json) = Run(RepositoryPaths.Spec("single-pendulum.yaml"), 4);
+        Assert.NotEqual(ExitCodes.Violated, code);
+        Assert.NotEqual("unsafe", json!.RootElement.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public void BadSpec_Exit3_WithMessage()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"certus-bad-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "name: broken\nplant:\n  states: [x]\n  dynamics: { x: y }\n");
+        try
+        {
+            var (code, output, error, _) = Run(path);
+            Assert.Equal(ExitCodes.BadInput, code);
+            Assert.Contains(":4: plant.dynamics.x: unknown variable 'y'", error, StringComparison.Ordinal);
+            Assert.Empty(output);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var missing = Run("no/such/spec.yaml");
+        Assert.Equal(ExitCodes.BadInput, missing.Code);
+        Assert.Contains("no/such/spec.yaml", missing.Err, StringComparison.Ordinal);
+    }
+}
