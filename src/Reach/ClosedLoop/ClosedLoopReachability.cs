@@ -25,8 +25,8 @@ public sealed record ClosedLoopReachability
     /// <summary>The validated flow over one period (default: interval Taylor, Lohner form).</summary>
     public IFlowAlgorithm Flow { get; init; } = new IntervalTaylorFlow();
 
-    /// <summary>The largest number of cells in the partition of the initial set (default 64).</summary>
-    public int MaxCells { get; init; } = 64;
+    /// <summary>The largest number of cells in the partition of the initial set (default 1024).</summary>
+    public int MaxCells { get; init; } = 1024;
 
     /// <summary>Stop splitting after this much time (default: no limit).</summary>
     public TimeSpan? TimeBudget { get; init; }
@@ -57,8 +57,9 @@ public sealed record ClosedLoopReachability
             var results = new CellResult[pending.Count];
             Parallel.For(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism, CancellationToken = CancellationToken.None }, i =>
             {
-                results[i] = cancellation.IsCancellationRequested
-                    ? new CellResult(pending[i].Cell, pending[i].Depth, [], [], null, "cancelled")
+                bool late = TimeBudget is { } limit && Stopwatch.GetElapsedTime(start) > limit;
+                results[i] = cancellation.IsCancellationRequested || late
+                    ? Skipped(problem, pending[i].Cell, pending[i].Depth, late ? "time budget exhausted before this cell was analysed" : "cancelled")
                     : AnalyzeCell(problem, pending[i].Cell, pending[i].Depth);
             });
 
@@ -67,7 +68,7 @@ public sealed record ClosedLoopReachability
             {
                 CellResult r = results[i];
                 bool outOfTime = TimeBudget is { } budget && Stopwatch.GetElapsedTime(start) > budget;
-                bool canSplit = !r.Proved && r.Failure != "cancelled" && !outOfTime && !cancellation.IsCancellationRequested
+                bool canSplit = !r.Proved && r.Failure is not ("cancelled" or "time budget exhausted before this cell was analysed") && !outOfTime && !cancellation.IsCancellationRequested
                     && done.Count + next.Count + (results.Length - i) + 1 <= MaxCells;
                 if (canSplit)
                 {
@@ -97,6 +98,14 @@ public sealed record ClosedLoopReachability
         }).ToArray();
         return new ClosedLoopReachResult(problem, this, done, summary, exhausted, Stopwatch.GetElapsedTime(start));
     }
+
+    private static CellResult Skipped(ClosedLoopReachProblem problem, Box cell, int depth, string why) => new(
+        cell,
+        depth,
+        [.. problem.Properties.Select(p => new PropertyOutcome(p, PropertyStatus.Undecided, double.NegativeInfinity, 0))],
+        [],
+        null,
+        why);
 
     // Splits the dimension that is widest relative to the initial set (so that point dimensions are never split).
     private static int SplitDimension(Box cell, double[] scale)

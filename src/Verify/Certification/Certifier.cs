@@ -12,14 +12,14 @@ namespace Certus.Verify.Certification;
 /// <summary>Options of the certification pipeline.</summary>
 public sealed record CertifyOptions
 {
-    /// <summary>Time budget of the proof (default: none). Falsification always runs first and is not counted here.</summary>
-    public TimeSpan? Timeout { get; init; }
+    /// <summary>Time budget of the proof (default 300 s; null for none). Falsification runs first and is not counted here.</summary>
+    public TimeSpan? Timeout { get; init; } = TimeSpan.FromSeconds(300);
 
     /// <summary>Cores to use (default: all).</summary>
     public int Jobs { get; init; } = -1;
 
-    /// <summary>Largest partition of the initial set (default 64).</summary>
-    public int MaxCells { get; init; } = 64;
+    /// <summary>Largest partition of the initial set (default 1024).</summary>
+    public int MaxCells { get; init; } = 1024;
 
     /// <summary>Simulations spent on falsification per property (default 2000).</summary>
     public int FalsificationBudget { get; init; } = 2000;

@@ -15,7 +15,7 @@ internal static class BenchCommand
         var folder = new Option<string>("--specs") { Description = "Folder of spec files", DefaultValueFactory = _ => "specs" };
         var json = new Option<string?>("--json") { Description = "Write the rows as JSON to this file" };
         var timeout = new Option<double>("--timeout") { Description = "Proof budget per spec in seconds", DefaultValueFactory = _ => 60 };
-        var cells = new Option<int>("--max-cells") { Description = "Largest partition per spec", DefaultValueFactory = _ => 64 };
+        var cells = new Option<int>("--max-cells") { Description = "Largest partition per spec", DefaultValueFactory = _ => 1024 };
         var command = new Command("bench", "Certify every spec under a folder and print a table (spec, verdict, seconds, cells, margin).\n\nExample:\n  ./verify bench --json bench.json")
         {
             folder, json, timeout, cells,

@@ -14,9 +14,9 @@ internal static class CertifyCommand
     {
         var spec = new Argument<string>("spec") { Description = "The spec file (YAML, see docs/specs.md)" };
         var json = new Option<string?>("--json") { Description = "Write the verdicts as JSON to this file" };
-        var timeout = new Option<double?>("--timeout") { Description = "Time budget of the proof in seconds (the verdict is UNKNOWN when it runs out)" };
+        var timeout = new Option<double?>("--timeout") { Description = "Time budget of the proof in seconds (default 300; the verdict is UNKNOWN when it runs out)", DefaultValueFactory = _ => 300 };
         var jobs = new Option<int>("--jobs") { Description = "Cores to use (default: all)", DefaultValueFactory = _ => -1 };
-        var cells = new Option<int>("--max-cells") { Description = "Largest partition of the initial set", DefaultValueFactory = _ => 64 };
+        var cells = new Option<int>("--max-cells") { Description = "Largest partition of the initial set", DefaultValueFactory = _ => 1024 };
         var command = new Command("certify", "Certify a neural-network controlled system: falsify first, then prove with reachability.\n\nExample:\n  ./verify certify specs/acc.yaml --json acc.json")
         {
             spec, json, timeout, jobs, cells,

@@ -21,16 +21,16 @@ internal sealed class IntervalTaylorEngine
     {
         _options = options;
         _problem = problem;
-        _model = new TaylorOdeModel(problem.System);
+        _model = TaylorOdeModel.For(problem.System);
         _n = _model.StateCount;
         _dim = _model.Dimension;
         _order = options.Order;
     }
 
-    // The parallelepiped ẑ + A r, r ∈ [r], of Lohner's method.
-    private sealed record Parallelepiped(double[] Center, double[,] Frame, Interval[] Coordinates);
+    // Lohner's set ẑ + C r₀ + A r (r₀ ∈ [r₀], r ∈ [r]); C and r₀ only in the doubleton form.
+    private sealed record LohnerSet(double[] Center, double[,]? Initial, Interval[]? InitialCoordinates, double[,] Frame, Interval[] Coordinates);
 
-    private sealed record StepResult(Interval[] Next, Interval[] Tube, Parallelepiped? Set, double RemainderWidth);
+    private sealed record StepResult(Interval[] Next, Interval[] Tube, LohnerSet? Set, double RemainderWidth);
 
     public bool Run(out FlowEnclosure? enclosure, out FlowFailure? failure)
     {
@@ -46,8 +46,8 @@ internal sealed class IntervalTaylorEngine
             z[i] = _problem.Inputs![i - _n];
         }
 
-        Parallelepiped? set = null;
-        if (_options.Form == TaylorEnclosureForm.Lohner)
+        LohnerSet? set = null;
+        if (_options.Form is TaylorEnclosureForm.Lohner or TaylorEnclosureForm.Doubleton)
         {
             double[] center = Array.ConvertAll(z, c => c.Midpoint);
             var frame = new double[_dim, _dim];
@@ -58,7 +58,17 @@ internal sealed class IntervalTaylorEngine
                 r[i] = z[i] - new Interval(center[i]);
             }
 
-            set = new Parallelepiped(center, frame, r);
+            set = _options.Form == TaylorEnclosureForm.Lohner
+                ? new LohnerSet(center, null, null, frame, r)
+                : new LohnerSet(center, (double[,])frame.Clone(), r, frame, new Interval[_dim]);
+        }
+
+        if (_options.Form != TaylorEnclosureForm.Direct && _model.JacobianProblem is not null)
+        {
+            enclosure = null;
+            failure = new FlowFailure(_problem, $"the {_options.Form} form needs the Jacobian of the right-hand sides, but {_model.JacobianProblem}; use Form = {nameof(TaylorEnclosureForm.Direct)}",
+                _problem.StartTime, new Box(z.AsSpan(0, _n)), [], _options, new FlowStatistics(0, 0, 0, 0, 0), Stopwatch.GetElapsedTime(start));
+            return false;
         }
 
         double duration = _problem.Duration, nominal = duration / _options.Steps, h = nominal, s = 0;
@@ -83,6 +93,12 @@ internal sealed class IntervalTaylorEngine
             }
 
             double length = s1 - s;
+            if (!(length > 0))
+            {
+                reason = $"the step {Format(h)} is below the time resolution at t = {Format(AddDown(_problem.StartTime, s))}";
+                break;
+            }
+
             if (!TryStep(z, set, s, s1, out StepResult? step, out string? why))
             {
                 rejected++;
@@ -157,7 +173,7 @@ internal sealed class IntervalTaylorEngine
 
     private Interval TimeOf(double s0, double s1) => Interval.Hull(TimeOf(s0), TimeOf(s1));
 
-    private bool TryStep(Interval[] z, Parallelepiped? set, double s0, double s1, [NotNullWhen(true)] out StepResult? result, [NotNullWhen(false)] out string? reason)
+    private bool TryStep(Interval[] z, LohnerSet? set, double s0, double s1, [NotNullWhen(true)] out StepResult? result, [NotNullWhen(false)] out string? reason)
     {
         result = null;
         Interval tStart = TimeOf(s0), tRange = TimeOf(s0, s1);
@@ -199,7 +215,7 @@ internal sealed class IntervalTaylorEngine
                 }
             }
 
-            Parallelepiped? nextSet = null;
+            LohnerSet? nextSet = null;
             if (_options.Form != TaylorEnclosureForm.Direct)
             {
                 nextSet = MeanValue(z, set, cz, tStart, h, h0, rem, remTube, next, tube);
@@ -321,7 +337,7 @@ internal sealed class IntervalTaylorEngine
     }
 
     // The mean-value form (on the box, or on Lohner's parallelepiped); narrows next and tube in place.
-    private Parallelepiped? MeanValue(Interval[] z, Parallelepiped? set, Interval[][] cz, Interval tStart, Interval h, Interval h0,
+    private LohnerSet? MeanValue(Interval[] z, LohnerSet? set, Interval[][] cz, Interval tStart, Interval h, Interval h0,
         Interval[] rem, Interval[] remTube, Interval[] next, Interval[] tube)
     {
         double[] center = set?.Center ?? Array.ConvertAll(z, c => c.Midpoint);
@@ -372,58 +388,81 @@ internal sealed class IntervalTaylorEngine
             return null;
         }
 
-        // Lohner: z ∈ ẑ + A r gives φ(z) ∈ v + (DT A) r.
-        Interval[,] s = IntervalMatrices.Multiply(dt, set.Frame);
-        Interval[] sr = IntervalMatrices.Multiply(s, set.Coordinates);
-        Interval[] srTube = IntervalMatrices.Multiply(IntervalMatrices.Multiply(dtTube, set.Frame), set.Coordinates);
+        // Lohner: z ∈ ẑ + C r₀ + A r gives φ(z) ∈ v + (DT C) r₀ + (DT A) r. The doubleton keeps C r₀ apart with the
+        // point matrix C' = mid(DT C) and moves the rest, (DT C − C') r₀, into the error term; the plain parallelepiped
+        // has no C r₀ part.
         double[] nextCenter = Array.ConvertAll(v, c => c.Midpoint);
-        var offset = new Interval[_dim];
+        var box = new Interval[_dim];
+        var boxTube = new Interval[_dim];
+        var error = new Interval[_dim];
         for (int i = 0; i < _dim; i++)
         {
-            offset[i] = v[i] - new Interval(nextCenter[i]);
+            box[i] = v[i];
+            boxTube[i] = vTube[i];
+            error[i] = v[i] - new Interval(nextCenter[i]);
         }
 
+        double[,]? initialNext = null;
+        Interval[]? initialPart = null;
+        if (set.Initial is not null && set.InitialCoordinates is not null)
+        {
+            Interval[,] sc = IntervalMatrices.Multiply(dt, set.Initial);
+            initialNext = IntervalMatrices.Midpoint(sc);
+            Interval[] scr = IntervalMatrices.Multiply(sc, set.InitialCoordinates);
+            Interval[] scrTube = IntervalMatrices.Multiply(IntervalMatrices.Multiply(dtTube, set.Initial), set.InitialCoordinates);
+            Interval[] residual = IntervalMatrices.Multiply(IntervalMatrices.Subtract(sc, initialNext), set.InitialCoordinates);
+            initialPart = IntervalMatrices.Multiply(initialNext, set.InitialCoordinates);
+            for (int i = 0; i < _dim; i++)
+            {
+                box[i] += scr[i];
+                boxTube[i] += scrTube[i];
+                error[i] += residual[i];
+            }
+        }
+
+        Interval[,] sa = IntervalMatrices.Multiply(dt, set.Frame);
+        Interval[] sar = IntervalMatrices.Multiply(sa, set.Coordinates);
+        Interval[] sarTube = IntervalMatrices.Multiply(IntervalMatrices.Multiply(dtTube, set.Frame), set.Coordinates);
         double[] weights = Array.ConvertAll(set.Coordinates, c => c.Width);
-        double[,]? frame = IntervalMatrices.OrthogonalFrame(IntervalMatrices.Midpoint(s), weights);
+        double[,]? frame = IntervalMatrices.OrthogonalFrame(IntervalMatrices.Midpoint(sa), weights);
         Interval[,]? inverse = frame is null ? null : IntervalMatrices.InverseOfFrame(frame);
-        Interval[] r;
+        var r = new Interval[_dim];
         if (frame is null || inverse is null)
         {
-            // Fall back to the coordinate frame (exact inverse): r = S r + (v − ẑ).
+            // Fall back to the coordinate frame, whose inverse is exact: r' = (DT A) r + error.
             frame = new double[_dim, _dim];
             for (int i = 0; i < _dim; i++)
             {
                 frame[i, i] = 1;
-            }
-
-            r = new Interval[_dim];
-            for (int i = 0; i < _dim; i++)
-            {
-                r[i] = sr[i] + offset[i];
+                r[i] = sar[i] + error[i];
             }
         }
         else
         {
-            Interval[] a = IntervalMatrices.Multiply(IntervalMatrices.Multiply(inverse, s), set.Coordinates);
-            Interval[] b = IntervalMatrices.Multiply(inverse, offset);
-            r = new Interval[_dim];
+            Interval[] moved = IntervalMatrices.Multiply(IntervalMatrices.Multiply(inverse, sa), set.Coordinates);
+            Interval[] added = IntervalMatrices.Multiply(inverse, error);
             for (int i = 0; i < _dim; i++)
             {
-                r[i] = a[i] + b[i];
+                r[i] = moved[i] + added[i];
             }
         }
 
         Interval[] ar = IntervalMatrices.Multiply(frame, r);
         for (int i = 0; i < _dim; i++)
         {
-            Interval box = Meet(v[i] + sr[i], new Interval(nextCenter[i]) + ar[i]);
-            next[i] = Meet(next[i], box);
+            Interval represented = new Interval(nextCenter[i]) + ar[i];
+            if (initialPart is not null)
+            {
+                represented += initialPart[i];
+            }
+
+            next[i] = Meet(next[i], Meet(box[i] + sar[i], represented));
             if (i < _n)
             {
-                tube[i] = Meet(tube[i], vTube[i] + srTube[i]);
+                tube[i] = Meet(tube[i], boxTube[i] + sarTube[i]);
             }
         }
 
-        return new Parallelepiped(nextCenter, frame, r);
+        return set with { Center = nextCenter, Initial = initialNext, Frame = frame, Coordinates = r };
     }
 }

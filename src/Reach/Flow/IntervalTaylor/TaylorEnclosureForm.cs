@@ -20,8 +20,16 @@ public enum TaylorEnclosureForm
     /// <summary>
     /// Lohner's QR method: the mean-value form applied to a moving parallelepiped <c>x̂ + A r</c>, <c>r ∈ [r]</c>, whose
     /// frame <c>A</c> is the orthogonal factor of a QR decomposition of the midpoint of <c>DT · A</c>, so that
-    /// rotations do not wrap the set into ever larger boxes; the box of each step is intersected with the two other
-    /// forms. The default.
+    /// rotations do not wrap the set into ever larger boxes; the box of each step is intersected with the direct form.
     /// </summary>
     Lohner,
+
+    /// <summary>
+    /// Lohner's QR method with the initial set kept apart (the "doubleton" of CAPD): <c>x̂ + C r₀ + A r</c>, where
+    /// <c>r₀ = X₀ − x̂₀</c> never changes, the point matrix <c>C</c> follows the flow's Jacobian
+    /// (<c>C' = mid(DT · C)</c>) and only the local errors and the rest <c>(DT · C − C') r₀</c> go into the QR-framed
+    /// <c>A r</c>. Shears and stretches then wrap only the small error part, so linear flows are enclosed almost exactly.
+    /// The default.
+    /// </summary>
+    Doubleton,
 }

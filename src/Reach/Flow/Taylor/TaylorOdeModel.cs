@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Certus.Core.Expressions;
 using Certus.Core.Numerics;
 using Certus.Core.Systems;
@@ -11,11 +12,19 @@ namespace Certus.Reach.Flow;
 /// </summary>
 internal sealed class TaylorOdeModel
 {
+    // Systems are immutable, so the prepared model (with its symbolic Jacobian) is kept as long as the system lives.
+    private static readonly ConditionalWeakTable<OdeSystem, TaylorOdeModel> Cache = [];
+
     private readonly Expr[] _rhs;
     private readonly Expr?[][] _jacobian;
     private readonly Dictionary<string, int> _index;
+    private readonly List<Expr> _signArguments = [];
+    private const string SignPrefix = "sign#";
 
-    public TaylorOdeModel(OdeSystem system)
+    /// <summary>The prepared model of a system, built once per system instance.</summary>
+    public static TaylorOdeModel For(OdeSystem system) => Cache.GetValue(system, s => new TaylorOdeModel(s));
+
+    private TaylorOdeModel(OdeSystem system)
     {
         StateCount = system.States.Count;
         string[] names = [.. system.States, .. system.Inputs, .. system.Disturbances];
@@ -32,10 +41,13 @@ internal sealed class TaylorOdeModel
         {
             for (int i = 0; i < StateCount; i++)
             {
+                // sign(g) is locally constant where g ≠ 0: it is differentiated as a frozen variable, and evaluating the
+                // Jacobian checks that g excludes 0 on the box (see Lookup).
+                Expr frozen = FreezeSigns(_rhs[i]);
                 _jacobian[i] = new Expr?[Dimension];
                 for (int l = 0; l < Dimension; l++)
                 {
-                    Expr d = Differentiator.Derivative(_rhs[i], names[l]);
+                    Expr d = Differentiator.Derivative(frozen, names[l]);
                     _jacobian[i][l] = d is ConstantExpr c && c.Is(0) ? null : d;
                 }
             }
@@ -55,8 +67,55 @@ internal sealed class TaylorOdeModel
     /// <summary>Why the Jacobian is unavailable, or <c>null</c> when it is available.</summary>
     public string? JacobianProblem { get; }
 
-    private IntervalTaylorSeries Lookup(string name, IntervalTaylorSeries[] z, IntervalTaylorSeries time) =>
-        name == OdeSystem.TimeVariable ? time : z[_index[name]];
+    private Expr FreezeSigns(Expr e) => e switch
+    {
+        UnaryExpr { Op: UnaryOp.Sign } u when u.Argument.Variables().Count > 0 => Expr.Var(SignPrefix + SignIndex(u.Argument)),
+        UnaryExpr u => u with { Argument = FreezeSigns(u.Argument) },
+        BinaryExpr b => b with { Left = FreezeSigns(b.Left), Right = FreezeSigns(b.Right) },
+        IntPowerExpr p => p with { Base = FreezeSigns(p.Base) },
+        _ => e,
+    };
+
+    private int SignIndex(Expr argument)
+    {
+        int k = _signArguments.IndexOf(argument);
+        if (k < 0)
+        {
+            _signArguments.Add(argument);
+            k = _signArguments.Count - 1;
+        }
+
+        return k;
+    }
+
+    private IntervalTaylorSeries Lookup(string name, IntervalTaylorSeries[] z, IntervalTaylorSeries time)
+    {
+        if (name == OdeSystem.TimeVariable)
+        {
+            return time;
+        }
+
+        if (!name.StartsWith(SignPrefix, StringComparison.Ordinal))
+        {
+            return z[_index[name]];
+        }
+
+        // A frozen sign(g): constant ±1 when g keeps one sign on the box, else the flow may jump there.
+        Expr g = _signArguments[int.Parse(name.AsSpan(SignPrefix.Length), System.Globalization.CultureInfo.InvariantCulture)];
+        var values = new IntervalTaylorSeries[z.Length];
+        for (int i = 0; i < z.Length; i++)
+        {
+            values[i] = z[i].Truncate(0);
+        }
+
+        Interval range = ExpressionEvaluator.Evaluate(g, new IntervalTaylorArithmetic(0), n => Lookup(n, values, time.Truncate(0)))[0];
+        if (range.Contains(0))
+        {
+            throw new NotSupportedException($"sign({g}) may jump inside the set ({g} ∈ {range}), where the flow is not differentiable; split the set or use the direct form.");
+        }
+
+        return IntervalTaylorSeries.Constant(range.Lo > 0 ? Interval.One : -Interval.One, time.Order);
+    }
 
     /// <summary>Encloses <c>f(t, x, v)</c> for every <c>(x, v)</c> in the box <paramref name="z"/> and every <c>t</c> in <paramref name="time"/>.</summary>
     public Interval[] Field(Interval[] z, Interval time)
