@@ -100,16 +100,15 @@ public static class Certifier
             progress?.Report($"proving with reachability (at most {options.MaxCells} cells{(options.Timeout is { } t ? $", {t.TotalSeconds:G4} s" : string.Empty)})");
             var cellProgress = progress is null ? null : new SynchronousProgress<ReachProgress>(r =>
                 progress.Report($"  cells done {r.CellsDone} (proved {r.CellsProved}), pending {r.CellsPending}, {r.Elapsed.TotalSeconds:F1} s"));
-            result = reach.Analyze(problem, cellProgress, cancellation);
-            for (int p = 0; p < verdicts.Length; p++)
+            // Only the properties not refuted drive the splitting: a refuted one can never be proved.
+            int[] open = [.. Enumerable.Range(0, verdicts.Length).Where(p => verdicts[p] is null)];
+            var openProblem = new ClosedLoopReachProblem(spec.Controller, spec.InitialSet, spec.Horizon, [.. open.Select(p => spec.Properties[p])], spec.Disturbances);
+            result = reach.Analyze(openProblem, cellProgress, cancellation);
+            for (int k = 0; k < open.Length; k++)
             {
-                if (verdicts[p] is not null)
-                {
-                    continue;
-                }
-
-                PropertyOutcome o = result.Properties[p];
-                string? reason = o.Status == PropertyStatus.Proved ? null : Explain(result, p);
+                int p = open[k];
+                PropertyOutcome o = result.Properties[k];
+                string? reason = o.Status == PropertyStatus.Proved ? null : Explain(result, k);
                 verdicts[p] = new PropertyVerdict(o.Property.Name, o.Status == PropertyStatus.Proved ? Verdict.Safe : Verdict.Unknown, o.Margin, reason);
             }
         }
