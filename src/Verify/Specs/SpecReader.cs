@@ -222,13 +222,13 @@ public static class SpecReader
             }
         }
 
-        private static Activation? ActivationOf(YamlNode node, string field) => (node as YamlScalarNode)?.Value?.ToLowerInvariant() switch
+        private Activation? ActivationOf(YamlNode node, string field) => (node as YamlScalarNode)?.Value?.ToLowerInvariant() switch
         {
             "relu" => Activation.Relu,
             "tanh" => Activation.Tanh,
             "sigmoid" => Activation.Sigmoid,
             "identity" or "linear" => Activation.Identity,
-            _ => throw new SpecException(string.Empty, node.Start.Line, field, "expected relu, tanh, sigmoid or identity."),
+            _ => throw Error(node, field, "expected relu, tanh, sigmoid or identity."),
         };
 
         // The outer box encloses the written values; the inner box holds only doubles inside them (null if none).
