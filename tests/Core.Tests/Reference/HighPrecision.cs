@@ -195,8 +195,9 @@ public static class HighPrecision
     }
 
     /// <summary>
-    /// Enclosure of tanh x for any finite double. Exact for x = 0. For |x| &gt; 100 the enclosure is
-    /// [1 - 2^-(min(floor(2.885|x|), 10000) - 1), 1] (mirrored for x &lt; 0): narrow, but with an endpoint at 1.
+    /// Enclosure of tanh x for any finite double. Exact for x = 0. For 100 &lt; |x| &lt;= 3400 the enclosure is
+    /// [1 - 2^-(floor(2.885|x|) - 1), 1 - 2^-ceil(2.886|x|)] (mirrored for x &lt; 0); beyond 3400 it is
+    /// [1 - 2^-9999, 1], i.e. narrow but with an endpoint at 1.
     /// </summary>
     public static Enclosure Tanh(double x)
     {
@@ -209,9 +210,11 @@ public static class HighPrecision
         double a = Math.Abs(x);
         if (a > 100)
         {
-            // 1 - tanh a = 2/(e^(2a)+1) < 2 e^(-2a) = 2^(1 - 2a log2 e) <= 2^(1 - floor(2.885 a)).
-            int bits = (int)Math.Min(Math.Floor(2.885 * a), 10000.0) - 1;
-            var e = new Enclosure(Rational.One - Rational.Pow2(-bits), Rational.One);
+            // 1 - tanh a = 2/(e^(2a)+1) < 2 e^(-2a) = 2^(1 - 2a log2 e) <= 2^(1 - floor(2.885 a)), and
+            // 1 - tanh a > e^(-2a) >= 2^-ceil(2.886 a) (2 log2 e = 2.88539...; the margins dwarf double rounding).
+            int loBits = (int)Math.Min(Math.Floor(2.885 * a), 10000.0) - 1;
+            Rational hi = a <= 3400 ? Rational.One - Rational.Pow2(-(int)Math.Ceiling(2.886 * a)) : Rational.One;
+            var e = new Enclosure(Rational.One - Rational.Pow2(-loBits), hi);
             return x > 0 ? e : new Enclosure(-e.Hi, -e.Lo);
         }
 
@@ -220,7 +223,8 @@ public static class HighPrecision
 
     /// <summary>
     /// Enclosure of the logistic sigmoid 1/(1+e^-x) for any finite double. Exact for x = 0 (1/2).
-    /// For x &gt; 800: [1 - 2^-min(floor(1.442x), 20000), 1]; for x &lt; -65536: [0, 2^-94000].
+    /// For 800 &lt; x &lt;= 13000: [1 - 2^-floor(1.442x), 1 - 2^-(ceil(1.4427x) + 1)]; beyond: [1 - 2^-20000, 1];
+    /// for x &lt; -65536: [0, 2^-94000] (rigorous, but not relatively narrow).
     /// </summary>
     public static Enclosure Sigmoid(double x)
     {
@@ -232,9 +236,11 @@ public static class HighPrecision
 
         if (x > 800)
         {
-            // 1 - sigmoid(x) = e^-x/(1+e^-x) < e^-x = 2^(-x log2 e) <= 2^-floor(1.442 x).
-            int bits = (int)Math.Min(Math.Floor(1.442 * x), 20000.0);
-            return new Enclosure(Rational.One - Rational.Pow2(-bits), Rational.One);
+            // 1 - sigmoid(x) = e^-x/(1+e^-x) < e^-x = 2^(-x log2 e) <= 2^-floor(1.442 x), and
+            // 1 - sigmoid(x) > e^-x / 2 >= 2^-(ceil(1.4427 x) + 1) (log2 e = 1.442695...).
+            int loBits = (int)Math.Min(Math.Floor(1.442 * x), 20000.0);
+            Rational hi = x <= 13000 ? Rational.One - Rational.Pow2(-((int)Math.Ceiling(1.4427 * x) + 1)) : Rational.One;
+            return new Enclosure(Rational.One - Rational.Pow2(-loBits), hi);
         }
 
         if (x < -MaxExpArgument)
