@@ -16,14 +16,26 @@ namespace Certus.Reach.ClosedLoop;
 /// time budget runs out. Cells of one generation run in parallel; results do not depend on the scheduling.
 /// </summary>
 /// <remarks>Boxes lose the correlation between the state and the control at each period (the wrapping effect);
-/// splitting the initial set is the remedy here.</remarks>
-public sealed record ClosedLoopReachability
+/// splitting the initial set is the remedy of the seed paper. <see cref="SetMode"/> = <see cref="ClosedLoopSetMode.Affine"/>
+/// keeps it instead: the state set is an affine set <c>c + M·e</c> across periods and the control an affine function of
+/// it with an interval error, so the flow sees <c>u = K·x₀ + d + w</c> rather than an unrelated box.</remarks>
+public sealed partial record ClosedLoopReachability
 {
     /// <summary>Bounds of the network over a box of its inputs (default: linear relaxation).</summary>
     public INetworkBoundAlgorithm NetworkBounds { get; init; } = new LinearRelaxation();
 
     /// <summary>The validated flow over one period (default: interval Taylor, Lohner form).</summary>
     public IFlowAlgorithm Flow { get; init; } = new IntervalTaylorFlow();
+
+    /// <summary>How the state set is carried across periods (default <see cref="ClosedLoopSetMode.Affine"/>, which needs a
+    /// <see cref="Flow"/> that implements <see cref="IAffineFlowAlgorithm"/>; <see cref="ClosedLoopSetMode.Box"/> is the seed
+    /// paper's recursion, kept as the reference).</summary>
+    public ClosedLoopSetMode SetMode { get; init; } = ClosedLoopSetMode.Affine;
+
+    /// <summary>In <see cref="ClosedLoopSetMode.Affine"/> mode, the most coordinates the state set keeps from one period
+    /// to the next, as a multiple of the number of states (default 3; at least 1): smaller error coordinates are
+    /// wrapped into a box (<see cref="AffineSet.Reduce"/>).</summary>
+    public int GeneratorsPerState { get; init; } = 3;
 
     /// <summary>The largest number of cells in the partition of the initial set (default 1024).</summary>
     public int MaxCells { get; init; } = 1024;
@@ -45,6 +57,11 @@ public sealed record ClosedLoopReachability
         if (MaxCells < 1)
         {
             throw new ArgumentException($"MaxCells must be at least 1, got {MaxCells}.");
+        }
+
+        if (GeneratorsPerState < 1 || !Enum.IsDefined(SetMode))
+        {
+            throw new ArgumentException($"GeneratorsPerState must be at least 1 and SetMode defined, got {GeneratorsPerState} and {SetMode}.");
         }
 
         long start = Stopwatch.GetTimestamp();
@@ -194,6 +211,60 @@ public sealed record ClosedLoopReachability
             final,
             failure);
 
+        if (SetMode == ClosedLoopSetMode.Affine)
+        {
+            if (Flow is not IAffineFlowAlgorithm affineFlow)
+            {
+                return Result(null, $"the affine set mode needs a flow algorithm that takes affine sets ({nameof(IAffineFlowAlgorithm)}); {Flow.Name} does not");
+            }
+
+            AffineSet xa = AffineSet.FromBox(cell);
+            int maxGenerators = Math.Max(1, GeneratorsPerState) * system.States.Count;
+            for (int k = 0; k < problem.Periods; k++)
+            {
+                double t0 = k * period;
+                AffineFlowProblem flowProblem;
+                try
+                {
+                    AffineSet joint = JointInitialSet(controller, xa, x, t0, problem.Disturbances);
+                    flowProblem = new AffineFlowProblem(system, joint, t0, period);
+                }
+                catch (ArgumentException e)
+                {
+                    return Result(null, $"period {k + 1}: the controller could not be enclosed in affine form ({e.Message})");
+                }
+
+                if (!affineFlow.TryEnclose(flowProblem, out AffineFlowEnclosure? enclosure, out FlowFailure? failure))
+                {
+                    tube.AddRange(failure.Tube);
+                    foreach (FlowSegment s in failure.Tube)
+                    {
+                        Check(s.Enclosure, s.Time, final: false);
+                    }
+
+                    return Result(null, $"period {k + 1}: the flow could not be enclosed after t = {failure.ValidatedUntil:G6} s ({failure.Reason})");
+                }
+
+                foreach (FlowSegment s in enclosure.Enclosure.Tube)
+                {
+                    tube.Add(s);
+                    Check(s.Enclosure, s.Time, final: false);
+                }
+
+                // Both the end box and the affine end set contain every end state: carry the set, bound it by both.
+                xa = enclosure.End.Reduce(maxGenerators);
+                Box hull = xa.Hull();
+                x = Meet(enclosure.Enclosure.End, hull);
+                if (hull.Select((iv, i) => iv.Width > 4 * x[i].Width + 1e-12).Any(b => b))
+                {
+                    xa = AffineSet.FromBox(x); // the affine set has wrapped worse than the box: restart from the box
+                }
+            }
+
+            Check(x, Interval.Point(problem.EndTime), final: true);
+            return Result(x, null);
+        }
+
         for (int k = 0; k < problem.Periods; k++)
         {
             double t0 = k * period;
@@ -246,6 +317,13 @@ public sealed record ClosedLoopReachability
         Check(x, Interval.Point(problem.EndTime), final: true);
         return Result(x, null);
     }
+
+    // The intersection of two boxes that both contain the same non-empty set.
+    private static Box Meet(Box a, Box b) => new(a.Select((i, k) =>
+    {
+        Interval m = Interval.Intersect(i, b[k]);
+        return m.IsEmpty ? throw new InvalidOperationException($"Internal error: two enclosures of the same states are disjoint ({a} and {b}).") : m;
+    }));
 
     /// <summary>Encloses the controls the controller can produce over a box of states at a sampling time.</summary>
     /// <param name="controller">The controller.</param>

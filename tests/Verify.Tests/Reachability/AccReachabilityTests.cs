@@ -18,13 +18,15 @@ public sealed class AccReachabilityTests(ITestOutputHelper output)
 
     internal static StateProperty Safety => new("safe distance", PropertyKind.Always, ExpressionParser.Parse("x_lead - x_ego - 1.4*v_ego - 10"));
 
-    [Fact]
-    public void Tube_ContainsSimulatedTrajectoriesAtEveryTime()
+    [Theory]
+    [InlineData(ClosedLoopSetMode.Box)]
+    [InlineData(ClosedLoopSetMode.Affine)]
+    public void Tube_ContainsSimulatedTrajectoriesAtEveryTime(ClosedLoopSetMode mode)
     {
         var (system, controller) = AccSimulationTests.Acc();
         const int periods = 10;
         var problem = new ClosedLoopReachProblem(controller, AccInitial, periods, [Safety]);
-        ClosedLoopReachResult result = new ClosedLoopReachability { MaxCells = 1 }.Analyze(problem);
+        ClosedLoopReachResult result = new ClosedLoopReachability { MaxCells = 1, SetMode = mode }.Analyze(problem);
         CellResult cell = Assert.Single(result.Cells);
         Assert.Null(cell.Failure);
         output.WriteLine($"final set after {periods} periods: {cell.FinalSet}; {cell.Tube.Count} segments; {result.Elapsed.TotalMilliseconds:F0} ms");
@@ -53,12 +55,14 @@ public sealed class AccReachabilityTests(ITestOutputHelper output)
         output.WriteLine($"{checkedPoints} simulated states inside the tube");
     }
 
-    [Fact]
-    public void FullHorizon_IsProvedSafe()
+    [Theory]
+    [InlineData(ClosedLoopSetMode.Box)]
+    [InlineData(ClosedLoopSetMode.Affine)]
+    public void FullHorizon_IsProvedSafe(ClosedLoopSetMode mode)
     {
         var (_, controller) = AccSimulationTests.Acc();
         var problem = new ClosedLoopReachProblem(controller, AccInitial, 50, [Safety]);
-        ClosedLoopReachResult result = new ClosedLoopReachability { MaxCells = 16 }.Analyze(problem);
+        ClosedLoopReachResult result = new ClosedLoopReachability { MaxCells = 16, SetMode = mode }.Analyze(problem);
         output.WriteLine($"proved: {result.Proved}; cells {result.Cells.Count}; margin {result.Properties[0].Margin:F3}; final {result.FinalSet}; {result.Elapsed.TotalSeconds:F2} s");
         foreach (CellResult c in result.Undecided)
         {

@@ -65,7 +65,7 @@ public sealed class RandomClosedLoopSoundnessTests
     public bool SimulatedTrajectories_LieInTheTube(Loop loop)
     {
         var problem = new ClosedLoopReachProblem(loop.Controller, loop.Initial, loop.Periods, []);
-        CellResult cell = new ClosedLoopReachability().AnalyzeCell(problem, loop.Initial);
+        CellResult cell = new ClosedLoopReachability { SetMode = ClosedLoopSetMode.Box }.AnalyzeCell(problem, loop.Initial);
         var sim = new ClosedLoopSimulator(
             new ClosedLoopProblem { Plant = loop.Controller.System.Compile(), Controller = loop.Controller, Period = loop.Controller.Period, Periods = loop.Periods },
             new SimulationOptions { Integrator = new Rk4 { StepsPerInterval = 40 }, SamplesPerPeriod = 19 });

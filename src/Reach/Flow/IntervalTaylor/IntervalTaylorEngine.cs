@@ -16,9 +16,11 @@ internal sealed class IntervalTaylorEngine
     private readonly int _n;
     private readonly int _dim;
     private readonly int _order;
+    private readonly AffineSet? _initial;
 
-    public IntervalTaylorEngine(IntervalTaylorFlow options, FlowProblem problem)
+    public IntervalTaylorEngine(IntervalTaylorFlow options, FlowProblem problem, AffineSet? initial = null)
     {
+        _initial = initial;
         _options = options;
         _problem = problem;
         _model = TaylorOdeModel.For(problem.System);
@@ -29,6 +31,10 @@ internal sealed class IntervalTaylorEngine
 
     // Lohner's set ẑ + C r₀ + A r (r₀ ∈ [r₀], r ∈ [r]); C and r₀ only in the doubleton form.
     private sealed record LohnerSet(double[] Center, double[,]? Initial, Interval[]? InitialCoordinates, double[,] Frame, Interval[] Coordinates);
+
+    /// <summary>After a successful <see cref="Run"/>: the end states in affine form (the doubleton or Lohner set, or
+    /// the end box for the other forms).</summary>
+    public AffineSet? EndSet { get; private set; }
 
     private sealed record StepResult(Interval[] Next, Interval[] Tube, LohnerSet? Set, double RemainderWidth);
 
@@ -61,6 +67,13 @@ internal sealed class IntervalTaylorEngine
             set = _options.Form == TaylorEnclosureForm.Lohner
                 ? new LohnerSet(center, null, null, frame, r)
                 : new LohnerSet(center, (double[,])frame.Clone(), r, frame, new Interval[_dim]);
+            if (_initial is not null && _options.Form == TaylorEnclosureForm.Doubleton)
+            {
+                // z ∈ c + G e exactly: the doubleton with C = G, r₀ = E and a zero error part.
+                var zero = new Interval[_dim];
+                Array.Fill(zero, Interval.Zero);
+                set = new LohnerSet([.. _initial.Center], _initial.Generators(), [.. _initial.Domain], frame, zero);
+            }
         }
 
         if (_options.Form != TaylorEnclosureForm.Direct && _model.JacobianProblem is not null)
@@ -157,6 +170,7 @@ internal sealed class IntervalTaylorEngine
         TimeSpan elapsed = Stopwatch.GetElapsedTime(start);
         if (reason is null)
         {
+            EndSet = EndStates(set, state);
             enclosure = new FlowEnclosure(_problem, state, tube, _options, statistics, elapsed);
             failure = null;
             return true;
@@ -165,6 +179,38 @@ internal sealed class IntervalTaylorEngine
         enclosure = null;
         failure = new FlowFailure(_problem, reason, AddDown(_problem.StartTime, s), state, tube, _options, statistics, elapsed);
         return false;
+    }
+
+    // The state rows of ẑ + C r₀ + A r as one affine set over (r₀, r); the end box when no set is kept.
+    private AffineSet EndStates(LohnerSet? set, Box end)
+    {
+        if (set is null)
+        {
+            return AffineSet.FromBox(end);
+        }
+
+        int p0 = set.Initial?.GetLength(1) ?? 0;
+        var g = new double[_n, p0 + _dim];
+        for (int i = 0; i < _n; i++)
+        {
+            for (int j = 0; j < p0; j++)
+            {
+                g[i, j] = set.Initial![i, j];
+            }
+
+            for (int j = 0; j < _dim; j++)
+            {
+                g[i, p0 + j] = set.Frame[i, j];
+            }
+        }
+
+        Interval[] domain = [.. set.InitialCoordinates ?? [], .. set.Coordinates];
+        if (domain.Any(d => !d.IsBounded) || g.Cast<double>().Any(v => !double.IsFinite(v)) || set.Center.Any(c => !double.IsFinite(c)))
+        {
+            return AffineSet.FromBox(end); // the set blew up while the box did not: the box is the answer
+        }
+
+        return new AffineSet(set.Center.AsSpan(0, _n).ToArray(), g, new Box(domain));
     }
 
     private static string Format(double x) => x.ToString("G6", CultureInfo.InvariantCulture);

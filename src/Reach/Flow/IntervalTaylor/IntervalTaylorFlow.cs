@@ -36,7 +36,7 @@ namespace Certus.Reach.Flow;
 /// is undefined or not smooth on a box (a division by an interval containing 0, |x| with a kink inside) makes the step
 /// fail and be retried shorter, and finally the run fail with the reason.</para>
 /// </remarks>
-public sealed record IntervalTaylorFlow : IFlowAlgorithm
+public sealed record IntervalTaylorFlow : IAffineFlowAlgorithm
 {
     /// <summary>The Taylor order <c>K</c>: the polynomial has the terms of orders 0 to K − 1 and the remainder is of
     /// order K (default 5, at least 1).</summary>
@@ -94,6 +94,27 @@ public sealed record IntervalTaylorFlow : IFlowAlgorithm
         ArgumentNullException.ThrowIfNull(problem);
         Validate();
         return new IntervalTaylorEngine(this, problem).Run(out enclosure, out failure);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The doubleton form starts from <c>ẑ + C r₀</c> with <c>C</c> the set's generators and <c>r₀</c> its
+    /// domain, so the end set keeps the initial coordinates; the other forms start from the box hull and return the
+    /// Lohner parallelepiped or the end box in affine form.</remarks>
+    public bool TryEnclose(AffineFlowProblem problem, [NotNullWhen(true)] out AffineFlowEnclosure? enclosure, [NotNullWhen(false)] out FlowFailure? failure)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        Validate();
+        var engine = new IntervalTaylorEngine(this, problem.Hull, problem.Initial);
+        if (engine.Run(out FlowEnclosure? box, out FlowFailure? failed) && box is not null && engine.EndSet is not null)
+        {
+            enclosure = new AffineFlowEnclosure(problem, box, engine.EndSet);
+            failure = null;
+            return true;
+        }
+
+        enclosure = null;
+        failure = failed ?? throw new InvalidOperationException("Internal error: the flow engine reported neither an enclosure nor a failure.");
+        return false;
     }
 
     private void Validate()

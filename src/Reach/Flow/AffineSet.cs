@@ -1,0 +1,242 @@
+using Certus.Core.Numerics;
+using Certus.Core.Sets;
+
+namespace Certus.Reach.Flow;
+
+/// <summary>
+/// A set in affine form, <c>{ c + G·e : e ∈ E }</c> with a point centre <c>c</c>, a point generator matrix <c>G</c>
+/// (one column per coordinate) and a box <c>E</c> of coordinates, in exact real arithmetic: a zonotope when
+/// <c>E</c> is symmetric, the doubleton or parallelepiped of the Lohner method in general. It keeps linear
+/// correlations between the components that a box forgets.
+/// </summary>
+/// <remarks>Immutable: the constructor copies its arrays. Every bound derived from it (<see cref="Hull"/>,
+/// <see cref="Reduce"/>) uses outward-rounded <see cref="Interval"/> operations.</remarks>
+public sealed record AffineSet
+{
+    private readonly double[] _center;
+    private readonly double[,] _generators;
+
+    /// <summary>Creates a set and checks its dimensions.</summary>
+    /// <param name="center">The centre <c>c</c> (finite).</param>
+    /// <param name="generators">The generators <c>G</c>: as many rows as the centre, one column per coordinate (finite).</param>
+    /// <param name="domain">The coordinates' box <c>E</c>, one bounded non-empty interval per column of <c>G</c>.</param>
+    /// <exception cref="ArgumentException">The dimensions do not match, or a value is not finite or bounded.</exception>
+    public AffineSet(IReadOnlyList<double> center, double[,] generators, Box domain)
+    {
+        ArgumentNullException.ThrowIfNull(center);
+        ArgumentNullException.ThrowIfNull(generators);
+        ArgumentNullException.ThrowIfNull(domain);
+        if (generators.GetLength(0) != center.Count || generators.GetLength(1) != domain.Dimension)
+        {
+            throw new ArgumentException($"The generator matrix is {generators.GetLength(0)} x {generators.GetLength(1)} but the centre has {center.Count} components and the domain {domain.Dimension} coordinates.", nameof(generators));
+        }
+
+        if (center.Any(c => !double.IsFinite(c)) || generators.Cast<double>().Any(g => !double.IsFinite(g)))
+        {
+            throw new ArgumentException("The centre and the generators must be finite.", nameof(generators));
+        }
+
+        if (domain.Any(i => i.IsEmpty || !i.IsBounded))
+        {
+            throw new ArgumentException($"The domain must be bounded and non-empty, got {domain}.", nameof(domain));
+        }
+
+        _center = [.. center];
+        _generators = (double[,])generators.Clone();
+        Domain = domain;
+    }
+
+    /// <summary>The dimension of the set (rows of <c>G</c>).</summary>
+    public int Dimension => _center.Length;
+
+    /// <summary>The number of coordinates (columns of <c>G</c>).</summary>
+    public int GeneratorCount => _generators.GetLength(1);
+
+    /// <summary>The centre <c>c</c>.</summary>
+    public IReadOnlyList<double> Center => _center;
+
+    /// <summary>The coordinates' box <c>E</c>.</summary>
+    public Box Domain { get; }
+
+    /// <summary>One generator entry <c>G[row, column]</c>.</summary>
+    /// <param name="row">The component.</param>
+    /// <param name="column">The coordinate.</param>
+    /// <returns>The entry.</returns>
+    public double Generator(int row, int column) => _generators[row, column];
+
+    /// <summary>A copy of the generator matrix.</summary>
+    /// <returns>The matrix <c>G</c>.</returns>
+    public double[,] Generators() => (double[,])_generators.Clone();
+
+    /// <summary>The affine form of a box: centre its midpoint, one unit generator per component of positive width
+    /// (point components sit in the centre exactly).</summary>
+    /// <param name="box">A bounded non-empty box.</param>
+    /// <returns>A set equal to the box.</returns>
+    public static AffineSet FromBox(Box box)
+    {
+        ArgumentNullException.ThrowIfNull(box);
+        int n = box.Dimension;
+        var center = new double[n];
+        var columns = new List<int>();
+        for (int i = 0; i < n; i++)
+        {
+            center[i] = box[i].Width > 0 ? box[i].Midpoint : box[i].Lo;
+            if (box[i].Width > 0)
+            {
+                columns.Add(i);
+            }
+        }
+
+        var g = new double[n, columns.Count];
+        var domain = new Interval[columns.Count];
+        for (int j = 0; j < columns.Count; j++)
+        {
+            int i = columns[j];
+            g[i, j] = 1;
+            domain[j] = box[i] - new Interval(center[i]);
+        }
+
+        return new AffineSet(center, g, new Box(domain));
+    }
+
+    /// <summary>A box that contains the set: <c>c + G·E</c> in interval arithmetic.</summary>
+    /// <returns>The interval hull (outward rounded).</returns>
+    public Box Hull()
+    {
+        var r = new Interval[Dimension];
+        for (int i = 0; i < Dimension; i++)
+        {
+            Interval s = new(_center[i]);
+            for (int j = 0; j < GeneratorCount; j++)
+            {
+                if (_generators[i, j] != 0)
+                {
+                    s += new Interval(_generators[i, j]) * Domain[j];
+                }
+            }
+
+            r[i] = s;
+        }
+
+        return new Box(r);
+    }
+
+    /// <summary>The first <paramref name="count"/> components (a projection, exact).</summary>
+    /// <param name="count">How many leading components to keep (1 to <see cref="Dimension"/>).</param>
+    /// <returns>The projected set over the same coordinates.</returns>
+    public AffineSet Take(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Dimension);
+        var g = new double[count, GeneratorCount];
+        for (int i = 0; i < count; i++)
+        {
+            for (int j = 0; j < GeneratorCount; j++)
+            {
+                g[i, j] = _generators[i, j];
+            }
+        }
+
+        return new AffineSet(_center.AsSpan(0, count).ToArray(), g, Domain);
+    }
+
+    /// <summary>
+    /// Order reduction: keeps at most <paramref name="maxGenerators"/> coordinates. Coordinates that contribute
+    /// nothing are dropped; when more remain, the <c>maxGenerators − n</c> with the largest Girard score
+    /// <c>(‖g‖₁ − ‖g‖∞)·rad(E_j)</c> are kept and the others are wrapped into one axis-aligned coordinate per component
+    /// (their interval sum <c>Σ G_ij E_j</c>, added to the centre and re-centred). The result contains this set.
+    /// </summary>
+    /// <param name="maxGenerators">The largest number of coordinates (at least <see cref="Dimension"/>).</param>
+    /// <returns>A set with at most <paramref name="maxGenerators"/> coordinates that contains this one.</returns>
+    public AffineSet Reduce(int maxGenerators)
+    {
+        int n = Dimension, p = GeneratorCount;
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxGenerators, n);
+        var live = new List<int>();
+        for (int j = 0; j < p; j++)
+        {
+            bool zero = Domain[j].Lo == 0 && Domain[j].Hi == 0;
+            for (int i = 0; i < n && !zero; i++)
+            {
+                if (_generators[i, j] != 0)
+                {
+                    live.Add(j);
+                    break;
+                }
+            }
+        }
+
+        if (live.Count <= maxGenerators)
+        {
+            return live.Count == p ? this : Select(live, []);
+        }
+
+        double Score(int j)
+        {
+            double l1 = 0, inf = 0;
+            for (int i = 0; i < n; i++)
+            {
+                double a = Math.Abs(_generators[i, j]);
+                l1 += a;
+                inf = Math.Max(inf, a);
+            }
+
+            double rad = Math.Max(Math.Abs(Domain[j].Lo), Math.Abs(Domain[j].Hi));
+            return (l1 - inf + (1e-3 * inf)) * rad;
+        }
+
+        int keep = maxGenerators - n;
+        int[] order = [.. live.OrderByDescending(Score)];
+        return Select([.. order.Take(keep).Order()], [.. order.Skip(keep)]);
+    }
+
+    // Keeps the columns 'kept' and wraps the columns 'boxed' into one axis-aligned coordinate per component.
+    private AffineSet Select(IReadOnlyList<int> kept, IReadOnlyList<int> boxed)
+    {
+        int n = Dimension;
+        var center = (double[])_center.Clone();
+        var extra = new List<(int Row, Interval Domain)>();
+        if (boxed.Count > 0)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                Interval s = new(_center[i]);
+                bool any = false;
+                foreach (int j in boxed)
+                {
+                    if (_generators[i, j] != 0)
+                    {
+                        s += new Interval(_generators[i, j]) * Domain[j];
+                        any = true;
+                    }
+                }
+
+                if (any)
+                {
+                    center[i] = s.Midpoint;
+                    extra.Add((i, s - new Interval(center[i])));
+                }
+            }
+        }
+
+        var g = new double[n, kept.Count + extra.Count];
+        var domain = new Interval[kept.Count + extra.Count];
+        for (int k = 0; k < kept.Count; k++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                g[i, k] = _generators[i, kept[k]];
+            }
+
+            domain[k] = Domain[kept[k]];
+        }
+
+        for (int k = 0; k < extra.Count; k++)
+        {
+            g[extra[k].Row, kept.Count + k] = 1;
+            domain[kept.Count + k] = extra[k].Domain;
+        }
+
+        return new AffineSet(center, g, new Box(domain));
+    }
+}
