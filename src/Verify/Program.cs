@@ -41,7 +41,8 @@ public static class Program
 
         try
         {
-            return parse.Invoke();
+            // Our own handler below turns any exception into a message and exit code 3.
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
 #pragma warning disable CA1031 // The last line of defence: an internal error becomes a message and exit code 3, never a stack trace.
         catch (Exception e)

@@ -87,6 +87,13 @@ public sealed record AffineSet
             }
         }
 
+        if (columns.Count == 0)
+        {
+            // A point: one zero generator over [0, 0] keeps the representation non-degenerate.
+            var zero = new double[n, 1];
+            return new AffineSet(center, zero, new Box(Interval.Zero));
+        }
+
         var g = new double[n, columns.Count];
         var domain = new Interval[columns.Count];
         for (int j = 0; j < columns.Count; j++)
