@@ -23,7 +23,14 @@ public readonly record struct ActivationRelaxation(double LowerSlope, double Low
     /// <param name="z">The bounded pre-activation interval.</param>
     /// <returns>Sound lines (ReLU: the triangle relaxation with the adaptive lower slope of CROWN; sigmoid and tanh:
     /// parallel lines of slope min(σ'(l), σ'(u)), the DeepPoly/CROWN choice valid for any S-shaped function).</returns>
-    public static ActivationRelaxation Create(Activation activation, double leakySlope, Interval z)
+    public static ActivationRelaxation Create(Activation activation, double leakySlope, Interval z) => Create(activation, leakySlope, z, out _);
+
+    /// <summary>
+    /// <see cref="Create(Activation, double, Interval)"/>, also returning the activation's range over
+    /// <paramref name="z"/> (the same interval as <see cref="SoundLinearAlgebra.Activate(Activation, double, Interval)"/>),
+    /// sharing the evaluations of the activation at the endpoints.
+    /// </summary>
+    internal static ActivationRelaxation Create(Activation activation, double leakySlope, Interval z, out Interval range)
     {
         double l = z.Lo, u = z.Hi;
         if (!z.IsBounded)
@@ -34,14 +41,17 @@ public readonly record struct ActivationRelaxation(double LowerSlope, double Low
         switch (activation)
         {
             case Activation.Identity:
+                range = z;
                 return IdentityLines;
             case Activation.Relu:
+                range = SoundLinearAlgebra.Activate(activation, leakySlope, z);
                 return Piecewise(0, l, u);
             case Activation.LeakyRelu:
+                range = SoundLinearAlgebra.Activate(activation, leakySlope, z);
                 return Piecewise(leakySlope, l, u);
             case Activation.Tanh:
             case Activation.Sigmoid:
-                return SShaped(activation, l, u);
+                return SShaped(activation, l, u, out range);
             default:
                 throw new ArgumentOutOfRangeException(nameof(activation), activation, null);
         }
@@ -68,27 +78,21 @@ public readonly record struct ActivationRelaxation(double LowerSlope, double Low
         return new ActivationRelaxation(lowerSlope, 0, lambda, intercept);
     }
 
-    private static ActivationRelaxation SShaped(Activation activation, double l, double u)
+    // The activation is monotone, so its range over [l, u] is [σ(l).Lo, σ(u).Hi], the enclosure of the interval
+    // functions (Interval.Tanh and Interval.Sigmoid evaluate the endpoints the same way).
+    private static ActivationRelaxation SShaped(Activation activation, double l, double u, out Interval range)
     {
         Interval fl = SoundLinearAlgebra.Activate(activation, 0, Interval.Point(l));
         Interval fu = SoundLinearAlgebra.Activate(activation, 0, Interval.Point(u));
-        double lambda = Math.Max(0, Math.Min(Slope(activation, l), Slope(activation, u)));
+        range = new Interval(fl.Lo, fu.Hi);
+        double lambda = Math.Max(0, Math.Min(Slope(activation, fl), Slope(activation, fu)));
         Interval lam = Interval.Point(lambda);
         double lowerIntercept = (Interval.Point(fl.Lo) - (lam * Interval.Point(l))).Lo;
         double upperIntercept = (Interval.Point(fu.Hi) - (lam * Interval.Point(u))).Hi;
         return new ActivationRelaxation(lambda, lowerIntercept, lambda, upperIntercept);
     }
 
-    // A rigorous lower bound of σ'(x).
-    private static double Slope(Activation activation, double x)
-    {
-        Interval xi = Interval.Point(x);
-        if (activation == Activation.Tanh)
-        {
-            return (Interval.One - Interval.Sqr(Interval.Tanh(xi))).Lo;
-        }
-
-        Interval s = Interval.Sigmoid(xi);
-        return (s * (Interval.One - s)).Lo;
-    }
+    // A rigorous lower bound of σ'(x) from an enclosure f of σ(x): 1 − f² for tanh, f(1 − f) for the sigmoid.
+    private static double Slope(Activation activation, Interval f) =>
+        activation == Activation.Tanh ? (Interval.One - Interval.Sqr(f)).Lo : (f * (Interval.One - f)).Lo;
 }
