@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Certus.Verify.Certification;
+using Certus.Verify.Reports;
 using Certus.Verify.Specs;
 using Spectre.Console;
 
@@ -17,17 +18,18 @@ internal static class CertifyCommand
         var timeout = new Option<double?>("--timeout") { Description = "Time budget of the proof in seconds (default 300; the verdict is UNKNOWN when it runs out)", DefaultValueFactory = _ => 300 };
         var jobs = new Option<int>("--jobs") { Description = "Cores to use (default: all)", DefaultValueFactory = _ => -1 };
         var cells = new Option<int>("--max-cells") { Description = "Largest partition of the initial set", DefaultValueFactory = _ => 1024 };
-        var command = new Command("certify", "Certify a neural-network controlled system: falsify first, then prove with reachability.\n\nExample:\n  ./verify certify specs/acc.yaml --json acc.json")
+        var report = new Option<string?>("--report") { Description = "Write a report to this folder: report.md with the verdicts, and plots of the reach tube and simulations (PNG and SVG)", HelpName = "DIR" };
+        var command = new Command("certify", "Certify a neural-network controlled system: falsify first, then prove with reachability.\n\nExamples:\n  ./verify certify specs/acc.yaml --json acc.json\n  ./verify certify specs/acc.yaml --report reports/acc")
         {
-            spec, json, timeout, jobs, cells,
+            spec, json, timeout, jobs, cells, report,
         };
         command.SetAction(parse => Run(
             parse.GetValue(spec)!, parse.GetValue(json), parse.GetValue(timeout), parse.GetValue(jobs), parse.GetValue(cells),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(report)));
         return command;
     }
 
-    internal static int Run(string specPath, string? jsonPath, double? timeout, int jobs, int maxCells, TextWriter output, TextWriter error)
+    internal static int Run(string specPath, string? jsonPath, double? timeout, int jobs, int maxCells, TextWriter output, TextWriter error, string? reportDirectory = null)
     {
         if (timeout is { } t && !(t > 0))
         {
@@ -50,6 +52,20 @@ internal static class CertifyCommand
         {
             error.WriteLine($"error: {e.Message}");
             return ExitCodes.BadInput;
+        }
+
+        // A report folder that cannot be written is reported before the (possibly long) certification.
+        if (reportDirectory is not null)
+        {
+            try
+            {
+                ReportWriter.EnsureWritable(reportDirectory);
+            }
+            catch (Exception e) when (e is ReportException or ArgumentException)
+            {
+                error.WriteLine($"error: --report: {e.Message}");
+                return ExitCodes.BadInput;
+            }
         }
 
         var options = new CertifyOptions { Timeout = timeout is { } s ? TimeSpan.FromSeconds(s) : null, Jobs = jobs, MaxCells = maxCells };
@@ -99,6 +115,17 @@ internal static class CertifyCommand
                 error.WriteLine($"error: cannot write {jsonPath}: {e.Message}");
                 return ExitCodes.BadInput;
             }
+        }
+
+        if (reportDirectory is not null)
+        {
+            if (!ReportWriter.TryWrite(result, reportDirectory, null, out ReportFiles? files, out string? why))
+            {
+                error.WriteLine($"error: {why}");
+                return ExitCodes.BadInput;
+            }
+
+            console.MarkupLine($"report: {Markup.Escape(files!.Markdown)} and {files.Plots.Count} plot files in {files.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s");
         }
 
         return result.Verdict switch { Verdict.Safe => ExitCodes.Ok, Verdict.Unsafe => ExitCodes.Violated, _ => ExitCodes.Unknown };
