@@ -1,0 +1,36 @@
+using Certus.Verify.Cli;
+
+namespace Certus.Verify.Tests.Certification;
+
+/// <summary>Every shipped spec gives its expected verdict through the CLI (the ARCH-COMP results).</summary>
+public sealed class ShippedSpecsTests
+{
+    public static TheoryData<string, int> Expected => new()
+    {
+        { "acc.yaml", ExitCodes.Ok },
+        { "acc-tanh.yaml", ExitCodes.Ok },
+        { "tora.yaml", ExitCodes.Ok },
+        { "tora-heterogeneous-relu-tanh.yaml", ExitCodes.Ok },
+        { "tora-heterogeneous-sigmoid.yaml", ExitCodes.Ok },
+        { "single-pendulum.yaml", ExitCodes.Ok },
+        { "single-pendulum-2020.yaml", ExitCodes.Violated },
+    };
+
+    [Fact]
+    public void EveryShippedSpec_HasAnExpectation()
+    {
+        string[] shipped = [.. Directory.GetFiles(RepositoryPaths.Spec(), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+        string[] expected = [.. Expected.Select(row => (string)row[0]).Order(StringComparer.Ordinal)];
+        Assert.Equal(expected, shipped);
+    }
+
+    [Theory]
+    [MemberData(nameof(Expected))]
+    public void Certify_GivesTheExpectedVerdict(string spec, int exitCode)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = CertifyCommand.Run(RepositoryPaths.Spec(spec), null, 120, -1, 1024, output, error);
+        Assert.True(code == exitCode, $"{spec}: exit {code}, expected {exitCode}\n{output}\n{error}");
+    }
+}
