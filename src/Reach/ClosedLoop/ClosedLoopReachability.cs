@@ -43,6 +43,12 @@ public sealed partial record ClosedLoopReachability
     /// <summary>Stop splitting after this much time (default: no limit).</summary>
     public TimeSpan? TimeBudget { get; init; }
 
+    /// <summary>
+    /// Decides avoid properties when no single constraint separates a tube box from the unsafe polytope
+    /// (default: none, only the per-constraint interval test). Certification plugs in a linear program.
+    /// </summary>
+    public IPolytopeSeparator? Separator { get; init; }
+
     /// <summary>Cores to use (default: all).</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 
@@ -189,6 +195,12 @@ public sealed partial record ClosedLoopReachability
                 if (double.IsNaN(m))
                 {
                     m = double.NegativeInfinity;
+                }
+
+                if (m < 0 && prop.Kind == PropertyKind.Avoid && prop.Polytope is { } polytope && Separator is { } separator)
+                {
+                    // No single constraint separates the box from the polytope: try a combination of them.
+                    m = Math.Max(m, separator.SeparationMargin(polytope, system.States, box, time));
                 }
 
                 margins[p] = Math.Min(margins[p], m);

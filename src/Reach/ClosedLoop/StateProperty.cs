@@ -12,6 +12,12 @@ public enum PropertyKind
 
     /// <summary>At the final time (reach a goal set at the end of the horizon).</summary>
     AtEnd,
+
+    /// <summary>
+    /// Never inside the unsafe polytope <c>{x : h_i(x) ≤ 0 for all i}</c> during the window (see
+    /// <see cref="StateProperty.Polytope"/>); the constraint is <c>max_i h_i</c>, positive outside the polytope.
+    /// </summary>
+    Avoid,
 }
 
 /// <summary>
@@ -25,6 +31,31 @@ public enum PropertyKind
 /// <param name="Window">For <see cref="PropertyKind.Always"/>, the time window (seconds); <c>null</c> for the whole horizon.</param>
 public sealed record StateProperty(string Name, PropertyKind Kind, Expr Constraint, Interval? Window = null)
 {
+    /// <summary>For <see cref="PropertyKind.Avoid"/>: the linear functions <c>h_i</c> whose common non-positive region is the unsafe polytope.</summary>
+    public IReadOnlyList<Expr>? Polytope { get; init; }
+
+    /// <summary>An avoid property for the polytope <c>{x : h_i(x) ≤ 0 for all i}</c>.</summary>
+    /// <param name="name">A name for reports.</param>
+    /// <param name="polytope">The functions <c>h_i</c> (linear in the states for the LP check; any expression works with intervals).</param>
+    /// <param name="window">The time window, or <c>null</c> for the whole horizon.</param>
+    /// <returns>The property, whose margin is <c>max_i h_i</c>.</returns>
+    public static StateProperty Avoid(string name, IReadOnlyList<Expr> polytope, Interval? window = null)
+    {
+        ArgumentNullException.ThrowIfNull(polytope);
+        if (polytope.Count == 0)
+        {
+            throw new ArgumentException("An avoid polytope needs at least one constraint.", nameof(polytope));
+        }
+
+        Expr max = polytope[0];
+        for (int i = 1; i < polytope.Count; i++)
+        {
+            max = new BinaryExpr(BinaryOp.Max, max, polytope[i]);
+        }
+
+        return new StateProperty(name, PropertyKind.Avoid, max, window) { Polytope = polytope };
+    }
+
     /// <summary>Encloses the margin <c>g</c> over a box of states during a time interval, soundly.</summary>
     /// <param name="states">State names in the order of the box.</param>
     /// <param name="box">The states.</param>
@@ -62,7 +93,7 @@ public sealed record StateProperty(string Name, PropertyKind Kind, Expr Constrai
     /// <summary>Whether a segment over <paramref name="time"/> must satisfy the property.</summary>
     /// <param name="time">The segment's time interval.</param>
     /// <returns>True when the window overlaps it.</returns>
-    public bool Applies(Interval time) => Kind == PropertyKind.Always && (Window is not { } w || w.Overlaps(time));
+    public bool Applies(Interval time) => (Kind is PropertyKind.Always or PropertyKind.Avoid) && (Window is not { } w || w.Overlaps(time));
 
     private static int IndexOf(IReadOnlyList<string> names, string name)
     {

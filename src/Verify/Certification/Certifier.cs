@@ -47,7 +47,13 @@ public static class Certifier
         options ??= new CertifyOptions();
         long start = Stopwatch.GetTimestamp();
         ClosedLoopReachProblem problem = spec.ToReachProblem();
-        var reach = new ClosedLoopReachability { MaxCells = options.MaxCells, TimeBudget = options.Timeout, MaxDegreeOfParallelism = options.Jobs };
+        var reach = new ClosedLoopReachability
+        {
+            MaxCells = options.MaxCells,
+            TimeBudget = options.Timeout,
+            MaxDegreeOfParallelism = options.Jobs,
+            Separator = new LinearProgramSeparator(),
+        };
 
         // 1. Falsify each property; confirm a violation with a validated enclosure of that one trajectory.
         var loop = new ClosedLoopProblem

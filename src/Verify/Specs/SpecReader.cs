@@ -19,7 +19,7 @@ public static class SpecReader
     private static readonly string[] TopFields = ["name", "plant", "controller", "initial", "horizon", "properties", "disturbances"];
     private static readonly string[] PlantFields = ["states", "inputs", "disturbances", "parameters", "dynamics"];
     private static readonly string[] ControllerFields = ["network", "inputs", "outputs", "period", "hidden_activation", "output_activation"];
-    private static readonly string[] PropertyFields = ["name", "always", "at_end", "during"];
+    private static readonly string[] PropertyFields = ["name", "always", "at_end", "avoid", "during"];
 
     /// <summary>Reads a spec file.</summary>
     /// <param name="path">The YAML file.</param>
@@ -293,20 +293,20 @@ public static class SpecReader
                 string field = $"properties[{index++}]";
                 YamlMappingNode map = Mapping(item, field);
                 CheckFields(map, PropertyFields, field + ".");
-                YamlNode? always = Optional(map, "always"), atEnd = Optional(map, "at_end");
-                if ((always is null) == (atEnd is null))
+                YamlNode? always = Optional(map, "always"), atEnd = Optional(map, "at_end"), avoid = Optional(map, "avoid");
+                if ((always is null ? 0 : 1) + (atEnd is null ? 0 : 1) + (avoid is null ? 0 : 1) != 1)
                 {
-                    throw Error(item, field, "expected exactly one of 'always: <constraint>' or 'at_end: <constraint>'.");
+                    throw Error(item, field, "expected exactly one of 'always: <constraint>', 'at_end: <constraint>' or 'avoid: [<constraint>, ...]'.");
                 }
 
-                PropertyKind kind = always is not null ? PropertyKind.Always : PropertyKind.AtEnd;
-                YamlNode body = always ?? atEnd!;
+                PropertyKind kind = always is not null ? PropertyKind.Always : atEnd is not null ? PropertyKind.AtEnd : PropertyKind.Avoid;
+                YamlNode body = always ?? atEnd ?? avoid!;
                 Interval? window = null;
                 if (Optional(map, "during") is { } during)
                 {
-                    if (kind != PropertyKind.Always)
+                    if (kind == PropertyKind.AtEnd)
                     {
-                        throw Error(during, $"{field}.during", "a time window goes with 'always' only.");
+                        throw Error(during, $"{field}.during", "a time window goes with 'always' and 'avoid' only.");
                     }
 
                     var seq = Sequence(during, $"{field}.during").ToArray();
@@ -326,6 +326,29 @@ public static class SpecReader
 
                 string? name = Optional(map, "name") is { } n ? Scalar(n, $"{field}.name") : null;
                 YamlNode[] constraints = body is YamlSequenceNode list ? [.. list.Children] : [body];
+                if (kind == PropertyKind.Avoid)
+                {
+                    // The unsafe set is where every constraint holds: h_i = -(g_i) <= 0 there.
+                    var polytope = new List<Expr>();
+                    foreach (YamlNode c in constraints)
+                    {
+                        Expr g = Constraint(c, Scalar(c, field), field, system);
+                        foreach (string state in system.States)
+                        {
+                            if (Differentiator.Derivative(g, state).Variables().Count > 0)
+                            {
+                                throw Error(c, field, $"an avoid set is a polytope: '{Scalar(c, field)}' must be linear in the states.");
+                            }
+                        }
+
+                        polytope.Add(-g);
+                    }
+
+                    string text = string.Join(" and ", constraints.Select(c => Scalar(c, field)));
+                    properties.Add(StateProperty.Avoid(name ?? $"avoid {text}", polytope, window));
+                    continue;
+                }
+
                 foreach (YamlNode c in constraints)
                 {
                     string text = Scalar(c, field);
