@@ -175,7 +175,8 @@ public sealed partial record ClosedLoopReachability
         NeuralController controller = problem.Controller;
         double period = controller.Period;
         IReadOnlyList<StateProperty> properties = problem.Properties;
-        double[] margins = Enumerable.Repeat(double.PositiveInfinity, properties.Count).ToArray();
+        // Always/avoid/at-end keep the smallest margin; eventually keeps the best segment's margin.
+        double[] margins = [.. properties.Select(p => p.Kind == PropertyKind.Eventually ? double.NegativeInfinity : double.PositiveInfinity)];
         var firstUndecided = new double?[properties.Count];
         var tube = new List<FlowSegment>();
         Box x = cell;
@@ -185,6 +186,17 @@ public sealed partial record ClosedLoopReachability
             for (int p = 0; p < properties.Count; p++)
             {
                 StateProperty prop = properties[p];
+                if (prop.Kind == PropertyKind.Eventually)
+                {
+                    if (!final && prop.CountsForEventually(time))
+                    {
+                        double reached = prop.Margin(system.States, box, time).Lo;
+                        margins[p] = Math.Max(margins[p], double.IsNaN(reached) ? double.NegativeInfinity : reached);
+                    }
+
+                    continue;
+                }
+
                 bool applies = final ? prop.Kind == PropertyKind.AtEnd : prop.Applies(time);
                 if (!applies)
                 {

@@ -18,6 +18,12 @@ public enum PropertyKind
     /// <see cref="StateProperty.Polytope"/>); the constraint is <c>max_i h_i</c>, positive outside the polytope.
     /// </summary>
     Avoid,
+
+    /// <summary>
+    /// At some time of the window (reach a goal set; the whole horizon when no window is given): proved when, for
+    /// every trajectory, a tube segment lying inside the window satisfies the constraint entirely.
+    /// </summary>
+    Eventually,
 }
 
 /// <summary>
@@ -94,6 +100,11 @@ public sealed record StateProperty(string Name, PropertyKind Kind, Expr Constrai
     /// <param name="time">The segment's time interval.</param>
     /// <returns>True when the window overlaps it.</returns>
     public bool Applies(Interval time) => (Kind is PropertyKind.Always or PropertyKind.Avoid) && (Window is not { } w || w.Overlaps(time));
+
+    /// <summary>For <see cref="PropertyKind.Eventually"/>: whether a segment over <paramref name="time"/> lies inside the window.</summary>
+    /// <param name="time">The segment's time interval.</param>
+    /// <returns>True when a goal reached during the whole segment counts.</returns>
+    public bool CountsForEventually(Interval time) => Kind == PropertyKind.Eventually && (Window is not { } w || w.Contains(time));
 
     private static int IndexOf(IReadOnlyList<string> names, string name)
     {

@@ -19,7 +19,7 @@ public static class SpecReader
     private static readonly string[] TopFields = ["name", "plant", "controller", "initial", "horizon", "properties", "disturbances"];
     private static readonly string[] PlantFields = ["states", "inputs", "disturbances", "parameters", "dynamics"];
     private static readonly string[] ControllerFields = ["network", "inputs", "outputs", "period", "hidden_activation", "output_activation"];
-    private static readonly string[] PropertyFields = ["name", "always", "at_end", "avoid", "during"];
+    private static readonly string[] PropertyFields = ["name", "always", "at_end", "eventually", "avoid", "during"];
 
     /// <summary>Reads a spec file.</summary>
     /// <param name="path">The YAML file.</param>
@@ -293,20 +293,23 @@ public static class SpecReader
                 string field = $"properties[{index++}]";
                 YamlMappingNode map = Mapping(item, field);
                 CheckFields(map, PropertyFields, field + ".");
-                YamlNode? always = Optional(map, "always"), atEnd = Optional(map, "at_end"), avoid = Optional(map, "avoid");
-                if ((always is null ? 0 : 1) + (atEnd is null ? 0 : 1) + (avoid is null ? 0 : 1) != 1)
+                YamlNode? always = Optional(map, "always"), atEnd = Optional(map, "at_end"), avoid = Optional(map, "avoid"), eventually = Optional(map, "eventually");
+                if ((always is null ? 0 : 1) + (atEnd is null ? 0 : 1) + (avoid is null ? 0 : 1) + (eventually is null ? 0 : 1) != 1)
                 {
-                    throw Error(item, field, "expected exactly one of 'always: <constraint>', 'at_end: <constraint>' or 'avoid: [<constraint>, ...]'.");
+                    throw Error(item, field, "expected exactly one of 'always: <constraint>', 'at_end: <constraint>', 'eventually: <constraint>' or 'avoid: [<constraint>, ...]'.");
                 }
 
-                PropertyKind kind = always is not null ? PropertyKind.Always : atEnd is not null ? PropertyKind.AtEnd : PropertyKind.Avoid;
-                YamlNode body = always ?? atEnd ?? avoid!;
+                PropertyKind kind = always is not null ? PropertyKind.Always
+                    : atEnd is not null ? PropertyKind.AtEnd
+                    : eventually is not null ? PropertyKind.Eventually
+                    : PropertyKind.Avoid;
+                YamlNode body = always ?? atEnd ?? eventually ?? avoid!;
                 Interval? window = null;
                 if (Optional(map, "during") is { } during)
                 {
                     if (kind == PropertyKind.AtEnd)
                     {
-                        throw Error(during, $"{field}.during", "a time window goes with 'always' and 'avoid' only.");
+                        throw Error(during, $"{field}.during", "a time window goes with 'always', 'eventually' and 'avoid' only.");
                     }
 
                     var seq = Sequence(during, $"{field}.during").ToArray();
@@ -326,6 +329,20 @@ public static class SpecReader
 
                 string? name = Optional(map, "name") is { } n ? Scalar(n, $"{field}.name") : null;
                 YamlNode[] constraints = body is YamlSequenceNode list ? [.. list.Children] : [body];
+                if (kind == PropertyKind.Eventually)
+                {
+                    // The goal is where every constraint holds at the same time: one property with margin min_i g_i.
+                    Expr goal = Constraint(constraints[0], Scalar(constraints[0], field), field, system);
+                    foreach (YamlNode c in constraints.Skip(1))
+                    {
+                        goal = new BinaryExpr(BinaryOp.Min, goal, Constraint(c, Scalar(c, field), field, system));
+                    }
+
+                    string text = string.Join(" and ", constraints.Select(c => Scalar(c, field)));
+                    properties.Add(new StateProperty(name ?? $"eventually {text}", PropertyKind.Eventually, goal, window));
+                    continue;
+                }
+
                 if (kind == PropertyKind.Avoid)
                 {
                     // The unsafe set is where every constraint holds: h_i = -(g_i) <= 0 there.
