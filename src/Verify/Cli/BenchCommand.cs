@@ -42,6 +42,17 @@ internal static class BenchCommand
             error.WriteLine($"certifying {file} ...");
             try
             {
+                if (SpecReader.IsNetworkSpec(file))
+                {
+                    NetworkSpec ns = SpecReader.ReadNetwork(file);
+                    NetworkCertificationResult nr = NetworkCertifier.Certify(ns, maxCells * 100);
+                    double nm = nr.Properties.Min(p => p.Margin);
+                    table.AddRow(Markup.Escape(ns.Name), nr.Verdict.ToString().ToUpperInvariant(), nr.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
+                        nr.Cells.ToString(CultureInfo.InvariantCulture), nm.ToString("G6", CultureInfo.InvariantCulture));
+                    rows.Add(new { spec = file, name = ns.Name, verdict = nr.Verdict.ToString().ToLowerInvariant(), seconds = nr.Elapsed.TotalSeconds, cells = nr.Cells, margin = double.IsFinite(nm) ? nm : (double?)null });
+                    continue;
+                }
+
                 CertificationSpec spec = SpecReader.Read(file);
                 CertificationResult r = Certifier.Certify(spec, new CertifyOptions { Timeout = TimeSpan.FromSeconds(timeout), MaxCells = maxCells });
                 double margin = r.Properties.Min(p => p.Margin);

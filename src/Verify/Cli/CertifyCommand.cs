@@ -43,6 +43,25 @@ internal static class CertifyCommand
             return ExitCodes.BadInput;
         }
 
+        try
+        {
+            if (SpecReader.IsNetworkSpec(specPath))
+            {
+                if (reportDirectory is not null)
+                {
+                    error.WriteLine("error: --report draws closed-loop reach tubes; this is a network-only spec (use --json).");
+                    return ExitCodes.BadInput;
+                }
+
+                return RunNetwork(SpecReader.ReadNetwork(specPath), specPath, jsonPath, maxCells, output, error);
+            }
+        }
+        catch (SpecException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
         CertificationSpec spec;
         try
         {
@@ -126,6 +145,49 @@ internal static class CertifyCommand
             }
 
             console.MarkupLine($"report: {Markup.Escape(files!.Markdown)} and {files.Plots.Count} plot files in {files.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s");
+        }
+
+        return result.Verdict switch { Verdict.Safe => ExitCodes.Ok, Verdict.Unsafe => ExitCodes.Violated, _ => ExitCodes.Unknown };
+    }
+
+    // Network-only specs: open-loop requirements over an input box.
+    private static int RunNetwork(NetworkSpec spec, string specPath, string? jsonPath, int maxCells, TextWriter output, TextWriter error)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 140);
+        console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] ({Markup.Escape(specPath)}): network {Markup.Escape(spec.Network.ToString())} over {Markup.Escape(spec.InputSet.ToString())}");
+        NetworkCertificationResult result = NetworkCertifier.Certify(spec, Math.Max(maxCells, 1) * 100);
+        var table = new Table().AddColumns("property", "verdict", "margin", "why");
+        foreach (PropertyVerdict p in result.Properties)
+        {
+            string colour = p.Verdict switch { Verdict.Safe => "green", Verdict.Unsafe => "red", _ => "yellow" };
+            table.AddRow(Markup.Escape(p.Name), $"[{colour}]{p.Verdict.ToString().ToUpperInvariant()}[/]", p.Margin.ToString("G6", CultureInfo.InvariantCulture), Markup.Escape(p.Reason ?? string.Empty));
+        }
+
+        console.Write(table);
+        console.MarkupLine($"verdict: [bold]{result.Verdict.ToString().ToUpperInvariant()}[/] in {result.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s, {result.Cells} cell(s)");
+        if (jsonPath is not null)
+        {
+            static string V(Verdict v) => v.ToString().ToLowerInvariant();
+            var document = new
+            {
+                verdict = V(result.Verdict),
+                seconds = result.Elapsed.TotalSeconds,
+                spec = specPath,
+                name = spec.Name,
+                properties = result.Properties.Select(p => new { name = p.Name, verdict = V(p.Verdict), margin = double.IsFinite(p.Margin) ? p.Margin : (double?)null, reason = p.Reason }),
+                cells = result.Cells,
+                counterexample = result.Counterexample is { } c ? new { property = c.Property, input = c.Input, output = c.Output, margin = c.Margin } : null,
+            };
+            try
+            {
+                File.WriteAllText(jsonPath, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"error: cannot write {jsonPath}: {e.Message}");
+                return ExitCodes.BadInput;
+            }
         }
 
         return result.Verdict switch { Verdict.Safe => ExitCodes.Ok, Verdict.Unsafe => ExitCodes.Violated, _ => ExitCodes.Unknown };

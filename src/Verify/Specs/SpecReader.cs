@@ -21,6 +21,61 @@ public static class SpecReader
     private static readonly string[] ControllerFields = ["network", "inputs", "outputs", "period", "hidden_activation", "output_activation"];
     private static readonly string[] PropertyFields = ["name", "always", "at_end", "eventually", "avoid", "during"];
 
+    /// <summary>Whether the file is a network-only spec (a top-level <c>network:</c> and no <c>plant:</c>).</summary>
+    /// <param name="path">The YAML file.</param>
+    /// <returns>True for an open-loop network spec.</returns>
+    /// <exception cref="SpecException">The file cannot be read or is not YAML.</exception>
+    public static bool IsNetworkSpec(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text = ReadText(path);
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
+                && root.Children.ContainsKey(new YamlScalarNode("network")) && !root.Children.ContainsKey(new YamlScalarNode("plant"));
+        }
+        catch (YamlException e)
+        {
+            throw new SpecException(path, e.Start.Line, "yaml", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+    }
+
+    /// <summary>Reads a network-only spec (see docs/specs.md).</summary>
+    /// <param name="path">The YAML file.</param>
+    /// <returns>The spec.</returns>
+    /// <exception cref="SpecException">The file is missing, malformed or inconsistent.</exception>
+    public static NetworkSpec ReadNetwork(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text = ReadText(path);
+        try
+        {
+            return new Reader(path).ParseNetwork(text);
+        }
+        catch (SpecException)
+        {
+            throw;
+        }
+        catch (YamlException e)
+        {
+            throw new SpecException(path, e.Start.Line, "yaml", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+    }
+
+    private static string ReadText(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new SpecException(path, 0, "file", $"cannot read the spec file ({e.Message}).");
+        }
+    }
+
     /// <summary>Reads a spec file.</summary>
     /// <param name="path">The YAML file.</param>
     /// <returns>The spec.</returns>
@@ -69,6 +124,92 @@ public static class SpecReader
         private readonly Dictionary<string, long> _lines = new(StringComparer.Ordinal);
 
         private SpecException Error(YamlNode? node, string field, string problem) => new(path, node?.Start.Line ?? 0, field, problem);
+
+        public NetworkSpec ParseNetwork(string text)
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+            {
+                throw new SpecException(path, 1, "spec", "expected a mapping with name, network, inputs, outputs and properties.");
+            }
+
+            CheckFields(root, ["name", "network", "hidden_activation", "output_activation", "inputs", "outputs", "properties"], string.Empty);
+            string name = Optional(root, "name") is { } n ? Scalar(n, "name") : System.IO.Path.GetFileNameWithoutExtension(path);
+            YamlNode networkNode = Required(root, "network", string.Empty);
+            string file = Scalar(networkNode, "network");
+            string full = System.IO.Path.IsPathRooted(file) ? file : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".", file);
+            var options = NetworkLoadOptions.Default with
+            {
+                HiddenActivation = Optional(root, "hidden_activation") is { } h ? ActivationOf(h, "hidden_activation") : null,
+                OutputActivation = Optional(root, "output_activation") is { } o ? ActivationOf(o, "output_activation") : null,
+            };
+            FeedForwardNetwork network;
+            try
+            {
+                network = NetworkFile.Load(full, options);
+            }
+            catch (NetworkFormatException e)
+            {
+                throw Error(networkNode, "network", e.Message);
+            }
+
+            YamlMappingNode inputsNode = Mapping(Required(root, "inputs", string.Empty), "inputs");
+            string[] inputNames = [.. inputsNode.Children.Keys.Select(k => Scalar(k, "inputs"))];
+            if (inputNames.Length != network.InputSize)
+            {
+                throw Error(inputsNode, "inputs", $"names {inputNames.Length} input(s) but the network '{file}' takes {network.InputSize}.");
+            }
+
+            // An empty plant gives the constant evaluator its parameter scope (none).
+            var none = new OdeSystem(["network_spec_state"], [], [], new Dictionary<string, Expr>(), new Dictionary<string, Expr> { ["network_spec_state"] = Expr.Number(0) });
+            Box inputs = ReadBox(inputsNode, "inputs", inputNames, none, out Box? inner);
+            YamlNode outputsNode = Required(root, "outputs", string.Empty);
+            string[] outputNames = Names(outputsNode, "outputs", "outputs");
+            if (outputNames.Length != network.OutputSize)
+            {
+                throw Error(outputsNode, "outputs", $"names {outputNames.Length} output(s) but the network '{file}' has {network.OutputSize}.");
+            }
+
+            var known = new HashSet<string>(inputNames.Concat(outputNames), StringComparer.Ordinal);
+            var properties = new List<NetworkProperty>();
+            int index = 0;
+            foreach (YamlNode item in Sequence(Required(root, "properties", string.Empty), "properties"))
+            {
+                string field = $"properties[{index++}]";
+                YamlMappingNode map = Mapping(item, field);
+                CheckFields(map, ["name", "require"], field + ".");
+                YamlNode body = Required(map, "require", field + ".", "'require: <constraint>' or a list of constraints over the input and output names");
+                string? pname = Optional(map, "name") is { } pn ? Scalar(pn, $"{field}.name") : null;
+                YamlNode[] constraints = body is YamlSequenceNode list ? [.. list.Children] : [body];
+                foreach (YamlNode c in constraints)
+                {
+                    string text2 = Scalar(c, field);
+                    int ge = text2.IndexOf(">=", StringComparison.Ordinal), le = text2.IndexOf("<=", StringComparison.Ordinal);
+                    if ((ge < 0) == (le < 0))
+                    {
+                        throw Error(c, field, $"expected one comparison 'expression >= expression' or 'expression <= expression', got '{text2}'.");
+                    }
+
+                    int at = ge >= 0 ? ge : le;
+                    Expr lhs = ParseExpression(c, text2[..at], field), rhs = ParseExpression(c, text2[(at + 2)..], field);
+                    Expr g = ge >= 0 ? lhs - rhs : rhs - lhs;
+                    foreach (string v in g.Variables().Where(v => !known.Contains(v)))
+                    {
+                        throw Error(c, field, $"unknown variable '{v}' in '{text2}'; use the input names ({string.Join(", ", inputNames)}) and output names ({string.Join(", ", outputNames)}).");
+                    }
+
+                    properties.Add(new NetworkProperty(constraints.Length == 1 && pname is not null ? pname : pname is not null ? $"{pname}: {text2}" : text2, g));
+                }
+            }
+
+            if (properties.Count == 0)
+            {
+                throw Error(root, "properties", "expected at least one property.");
+            }
+
+            return new NetworkSpec(name, path, network, inputNames, outputNames, inputs, inner, properties);
+        }
 
         public CertificationSpec Parse(string text)
         {

@@ -14,6 +14,7 @@ public sealed class ShippedSpecsTests
         { "tora-heterogeneous-sigmoid.yaml", ExitCodes.Ok },
         { "single-pendulum.yaml", ExitCodes.Ok },
         { "single-pendulum-2020.yaml", ExitCodes.Violated },
+        { "robot-arm.yaml", ExitCodes.Ok },
     };
 
     [Fact]
@@ -32,5 +33,28 @@ public sealed class ShippedSpecsTests
         using var error = new StringWriter();
         int code = CertifyCommand.Run(RepositoryPaths.Spec(spec), null, 120, -1, 1024, output, error);
         Assert.True(code == exitCode, $"{spec}: exit {code}, expected {exitCode}\n{output}\n{error}");
+    }
+
+    [Fact]
+    public void NetworkSpec_OutputBoundTooTight_IsUnsafe_WithAnInputInsideTheBox()
+    {
+        string path = Path.Combine(RepositoryPaths.Spec(), $"robot-tight-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, File.ReadAllText(RepositoryPaths.Spec("robot-arm.yaml")).Replace("x <= 1.1", "x <= 0", StringComparison.Ordinal));
+        string json = Path.Combine(Path.GetTempPath(), $"robot-{Guid.NewGuid():N}.json");
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            Assert.Equal(ExitCodes.Violated, CertifyCommand.Run(path, json, 60, -1, 64, output, error));
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
+            double[] input = [.. doc.RootElement.GetProperty("counterexample").GetProperty("input").EnumerateArray().Select(e => e.GetDouble())];
+            Assert.All(input, q => Assert.InRange(q, Math.PI / 3, 2 * Math.PI / 3));
+            Assert.True(doc.RootElement.GetProperty("counterexample").GetProperty("output")[0].GetDouble() > 0);
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(json);
+        }
     }
 }

@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using Certus.Core.Expressions;
+using Certus.Core.Numerics;
+using Certus.Core.Sets;
+using Certus.Reach.Networks;
+using Certus.Verify.Specs;
+
+namespace Certus.Verify.Certification;
+
+/// <summary>An input that violates a network requirement, confirmed by a sound evaluation of the network at it.</summary>
+/// <param name="Property">The violated requirement.</param>
+/// <param name="Input">The input.</param>
+/// <param name="Output">The network output there (doubles).</param>
+/// <param name="Margin">The margin there (negative).</param>
+public sealed record NetworkCounterexample(string Property, double[] Input, double[] Output, double Margin);
+
+/// <summary>The outcome of certifying a network-only spec.</summary>
+/// <param name="Spec">The spec.</param>
+/// <param name="Verdict">Overall verdict.</param>
+/// <param name="Properties">Per requirement.</param>
+/// <param name="Counterexample">A confirmed violating input, when unsafe.</param>
+/// <param name="Cells">Input cells in the final partition.</param>
+/// <param name="Elapsed">Wall-clock time.</param>
+public sealed record NetworkCertificationResult(NetworkSpec Spec, Verdict Verdict, IReadOnlyList<PropertyVerdict> Properties, NetworkCounterexample? Counterexample, int Cells, TimeSpan Elapsed);
+
+/// <summary>
+/// Open-loop certification of a network over an input box: sample first (a violation is confirmed by interval
+/// propagation at that single input), then prove by the seed paper's partitioning with linear-relaxation bounds:
+/// a cell is done when every requirement's margin, evaluated soundly over the cell and its output bounds, is
+/// non-negative; otherwise it is bisected along its longest side until the cell budget runs out.
+/// </summary>
+public static class NetworkCertifier
+{
+    /// <summary>Certifies a network spec.</summary>
+    /// <param name="spec">The spec.</param>
+    /// <param name="maxCells">Largest partition of the input box.</param>
+    /// <param name="samples">Random inputs for the falsification search.</param>
+    /// <returns>The verdicts.</returns>
+    public static NetworkCertificationResult Certify(NetworkSpec spec, int maxCells = 100_000, int samples = 10_000)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        long start = Stopwatch.GetTimestamp();
+        int k = spec.Properties.Count;
+        var verdicts = new PropertyVerdict?[k];
+        NetworkCounterexample? counterexample = null;
+
+        // 1. Falsify by sampling the inner box (and its corners), confirm with a sound point evaluation.
+        if (spec.InnerInputSet is { } inner)
+        {
+            var random = new Random(1);
+            IEnumerable<double[]> points = inner.Dimension <= 12 ? inner.Corners() : [];
+            foreach (double[] x in points.Concat(Enumerable.Range(0, samples).Select(_ => inner.Sample(random))))
+            {
+                double[] y = spec.Network.Evaluate(x);
+                for (int p = 0; p < k; p++)
+                {
+                    if (verdicts[p] is not null || PointMargin(spec, p, x, y) >= 0)
+                    {
+                        continue;
+                    }
+
+                    Box exact = new IntervalPropagation().Bound(spec.Network, Box.FromPoint(x)).Output;
+                    Interval m = Margin(spec, p, Box.FromPoint(x), exact);
+                    if (m.Hi < 0)
+                    {
+                        verdicts[p] = new PropertyVerdict(spec.Properties[p].Name, Verdict.Unsafe, m.Hi, $"violated at input ({string.Join(", ", x)}) (validated)");
+                        counterexample ??= new NetworkCounterexample(spec.Properties[p].Name, x, y, PointMargin(spec, p, x, y));
+                    }
+                }
+            }
+        }
+
+        // 2. Prove the rest by partitioning.
+        int[] open = [.. Enumerable.Range(0, k).Where(p => verdicts[p] is null)];
+        int cells = 0;
+        if (open.Length > 0)
+        {
+            var bounds = new LinearRelaxation();
+            double[] lowest = Enumerable.Repeat(double.PositiveInfinity, k).ToArray();
+            var work = new Stack<Box>();
+            work.Push(spec.InputSet);
+            bool exhausted = false;
+            while (work.Count > 0)
+            {
+                Box cell = work.Pop();
+                Box output = bounds.Bound(spec.Network, cell).Output;
+                bool undecided = false;
+                double[] m = new double[k];
+                foreach (int p in open)
+                {
+                    m[p] = Margin(spec, p, cell, output).Lo;
+                    undecided |= !(m[p] >= 0);
+                }
+
+                if (undecided && cells + work.Count + 2 <= maxCells && cell.MaxWidth > 0)
+                {
+                    var (lo, hi) = cell.Bisect();
+                    work.Push(hi);
+                    work.Push(lo);
+                    continue;
+                }
+
+                cells++;
+                exhausted |= undecided;
+                foreach (int p in open)
+                {
+                    lowest[p] = Math.Min(lowest[p], double.IsNaN(m[p]) ? double.NegativeInfinity : m[p]);
+                }
+            }
+
+            foreach (int p in open)
+            {
+                verdicts[p] = lowest[p] >= 0
+                    ? new PropertyVerdict(spec.Properties[p].Name, Verdict.Safe, lowest[p], null)
+                    : new PropertyVerdict(spec.Properties[p].Name, Verdict.Unknown, lowest[p], $"undecided on some of {cells} cells{(exhausted ? " (cell budget exhausted)" : string.Empty)}");
+            }
+        }
+
+        PropertyVerdict[] all = [.. verdicts.Select(v => v!)];
+        Verdict overall = all.Any(v => v.Verdict == Verdict.Unsafe) ? Verdict.Unsafe : all.All(v => v.Verdict == Verdict.Safe) ? Verdict.Safe : Verdict.Unknown;
+        return new NetworkCertificationResult(spec, overall, all, counterexample, cells, Stopwatch.GetElapsedTime(start));
+    }
+
+    private static Interval Margin(NetworkSpec spec, int p, Box input, Box output) =>
+        ExpressionEvaluator.Evaluate<Interval, IntervalArithmetic>(spec.Properties[p].Constraint, default, name =>
+        {
+            int i = IndexOf(spec.InputNames, name);
+            return i >= 0 ? input[i] : output[IndexOf(spec.OutputNames, name)];
+        });
+
+    private static double PointMargin(NetworkSpec spec, int p, double[] x, double[] y) =>
+        ExpressionEvaluator.Evaluate<double, DoubleArithmetic>(spec.Properties[p].Constraint, default, name =>
+        {
+            int i = IndexOf(spec.InputNames, name);
+            return i >= 0 ? x[i] : y[IndexOf(spec.OutputNames, name)];
+        });
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (int i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
