@@ -19,4 +19,17 @@ internal static class RepositoryPaths
     public static string Root => RootPath.Value;
 
     public static string Spec(params string[] parts) => Path.Combine([Root, "specs", .. parts]);
+
+    /// <summary>
+    /// Writes a spec variant to specs/.test-tmp/ (not beside the shipped specs, which other tests enumerate), with its
+    /// network path made relative to that folder; returns the path, to delete after use.
+    /// </summary>
+    public static string WriteTemporarySpec(string yaml, string prefix)
+    {
+        string folder = Spec(".test-tmp");
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, $"{prefix}-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, yaml.Replace("network: networks/", "network: ../networks/", StringComparison.Ordinal));
+        return path;
+    }
 }

@@ -29,17 +29,13 @@ public static class SpecReader
     {
         ArgumentNullException.ThrowIfNull(path);
         string text = ReadText(path);
-        try
+        return Guarded(path, () =>
         {
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
                 && root.Children.ContainsKey(new YamlScalarNode("network")) && !root.Children.ContainsKey(new YamlScalarNode("plant"));
-        }
-        catch (YamlException e)
-        {
-            throw new SpecException(path, e.Start.Line, "yaml", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
-        }
+        });
     }
 
     /// <summary>Reads a network-only spec (see docs/specs.md).</summary>
@@ -50,13 +46,15 @@ public static class SpecReader
     {
         ArgumentNullException.ThrowIfNull(path);
         string text = ReadText(path);
+        return Guarded(path, () => new Reader(path).ParseNetwork(text));
+    }
+
+    // YAML syntax errors become SpecExceptions naming the file and the line.
+    private static T Guarded<T>(string path, Func<T> parse)
+    {
         try
         {
-            return new Reader(path).ParseNetwork(text);
-        }
-        catch (SpecException)
-        {
-            throw;
+            return parse();
         }
         catch (YamlException e)
         {
@@ -83,16 +81,7 @@ public static class SpecReader
     public static CertificationSpec Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new SpecException(path, 0, "file", $"cannot read the spec file ({e.Message}).");
-        }
-
+        string text = ReadText(path);
         return Parse(text, path);
     }
 
@@ -105,18 +94,7 @@ public static class SpecReader
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(path);
-        try
-        {
-            return new Reader(path).Parse(text);
-        }
-        catch (SpecException)
-        {
-            throw;
-        }
-        catch (YamlException e)
-        {
-            throw new SpecException(path, e.Start.Line, "yaml", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
-        }
+        return Guarded(path, () => new Reader(path).Parse(text));
     }
 
     private sealed class Reader(string path)
@@ -136,23 +114,7 @@ public static class SpecReader
 
             CheckFields(root, ["name", "network", "hidden_activation", "output_activation", "inputs", "outputs", "properties"], string.Empty);
             string name = Optional(root, "name") is { } n ? Scalar(n, "name") : System.IO.Path.GetFileNameWithoutExtension(path);
-            YamlNode networkNode = Required(root, "network", string.Empty);
-            string file = Scalar(networkNode, "network");
-            string full = System.IO.Path.IsPathRooted(file) ? file : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".", file);
-            var options = NetworkLoadOptions.Default with
-            {
-                HiddenActivation = Optional(root, "hidden_activation") is { } h ? ActivationOf(h, "hidden_activation") : null,
-                OutputActivation = Optional(root, "output_activation") is { } o ? ActivationOf(o, "output_activation") : null,
-            };
-            FeedForwardNetwork network;
-            try
-            {
-                network = NetworkFile.Load(full, options);
-            }
-            catch (NetworkFormatException e)
-            {
-                throw Error(networkNode, "network", e.Message);
-            }
+            FeedForwardNetwork network = LoadNetwork(root, string.Empty, out string file);
 
             YamlMappingNode inputsNode = Mapping(Required(root, "inputs", string.Empty), "inputs");
             string[] inputNames = [.. inputsNode.Children.Keys.Select(k => Scalar(k, "inputs"))];
@@ -309,23 +271,7 @@ public static class SpecReader
         private NeuralController ReadController(YamlMappingNode node, OdeSystem system)
         {
             CheckFields(node, ControllerFields, "controller.");
-            YamlNode networkNode = Required(node, "network", "controller.");
-            string file = Scalar(networkNode, "controller.network");
-            string full = System.IO.Path.IsPathRooted(file) ? file : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".", file);
-            var options = NetworkLoadOptions.Default with
-            {
-                HiddenActivation = Optional(node, "hidden_activation") is { } h ? ActivationOf(h, "controller.hidden_activation") : null,
-                OutputActivation = Optional(node, "output_activation") is { } o ? ActivationOf(o, "controller.output_activation") : null,
-            };
-            FeedForwardNetwork network;
-            try
-            {
-                network = NetworkFile.Load(full, options);
-            }
-            catch (NetworkFormatException e)
-            {
-                throw Error(networkNode, "controller.network", e.Message);
-            }
+            FeedForwardNetwork network = LoadNetwork(node, "controller.", out _);
 
             YamlNode inputsNode = Required(node, "inputs", "controller.");
             _lines["controller.inputs"] = inputsNode.Start.Line;
@@ -360,6 +306,27 @@ public static class SpecReader
             catch (ModelException e)
             {
                 throw FromModel(e, string.Empty);
+            }
+        }
+
+        // The 'network' field of a mapping (relative to the spec file) with its optional activation fields.
+        private FeedForwardNetwork LoadNetwork(YamlMappingNode node, string prefix, out string file)
+        {
+            YamlNode networkNode = Required(node, "network", prefix);
+            file = Scalar(networkNode, prefix + "network");
+            string full = System.IO.Path.IsPathRooted(file) ? file : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".", file);
+            var options = NetworkLoadOptions.Default with
+            {
+                HiddenActivation = Optional(node, "hidden_activation") is { } h ? ActivationOf(h, prefix + "hidden_activation") : null,
+                OutputActivation = Optional(node, "output_activation") is { } o ? ActivationOf(o, prefix + "output_activation") : null,
+            };
+            try
+            {
+                return NetworkFile.Load(full, options);
+            }
+            catch (NetworkFormatException e)
+            {
+                throw Error(networkNode, prefix + "network", e.Message);
             }
         }
 

@@ -34,8 +34,7 @@ public sealed class AvoidPolytopeTests
 
     private static int Certify(string yaml)
     {
-        string path = Path.Combine(RepositoryPaths.Spec(), $"avoid-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, yaml);
+        string path = RepositoryPaths.WriteTemporarySpec(yaml, "avoid");
         try
         {
             using var output = new StringWriter();

@@ -7,8 +7,7 @@ public sealed class EventuallyTests
 {
     private static int Certify(string yaml)
     {
-        string path = Path.Combine(RepositoryPaths.Spec(), $"eventually-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, yaml);
+        string path = RepositoryPaths.WriteTemporarySpec(yaml, "eventually");
         try
         {
             using var output = new StringWriter();

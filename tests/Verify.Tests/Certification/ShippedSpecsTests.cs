@@ -38,8 +38,7 @@ public sealed class ShippedSpecsTests
     [Fact]
     public void NetworkSpec_OutputBoundTooTight_IsUnsafe_WithAnInputInsideTheBox()
     {
-        string path = Path.Combine(RepositoryPaths.Spec(), $"robot-tight-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, File.ReadAllText(RepositoryPaths.Spec("robot-arm.yaml")).Replace("x <= 1.1", "x <= 0", StringComparison.Ordinal));
+        string path = RepositoryPaths.WriteTemporarySpec(File.ReadAllText(RepositoryPaths.Spec("robot-arm.yaml")).Replace("x <= 1.1", "x <= 0", StringComparison.Ordinal), "robot-tight");
         string json = Path.Combine(Path.GetTempPath(), $"robot-{Guid.NewGuid():N}.json");
         try
         {
