@@ -1,3 +1,4 @@
+using Certus.Core.Expressions;
 using System.Diagnostics;
 using Certus.Core.Numerics;
 using Certus.Core.Sets;
@@ -138,14 +139,33 @@ public static class Certifier
         return $"{undecided.Length} of {r.Cells.Count} cells undecided{(r.BudgetExhausted ? " (budget exhausted)" : string.Empty)}; e.g. cell {first.Cell}: {why}";
     }
 
-    // The property's margin as the simulator sees it: +∞ where it does not apply.
+    // The property's margin as the simulator sees it: +∞ where it does not apply. The falsifier calls this at every
+    // stored point of thousands of runs, so the constraint is compiled once (slots [t, states…]) instead of being
+    // interpreted with a copy of the state per call.
     private static StateMargin MarginOf(CertificationSpec spec, StateProperty prop)
     {
         double end = spec.Horizon * spec.Controller.Period;
+        IReadOnlyList<string> states = spec.System.States;
+        var slots = new Dictionary<string, int>(StringComparer.Ordinal) { [Core.Systems.OdeSystem.TimeVariable] = 0 };
+        for (int i = 0; i < states.Count; i++)
+        {
+            slots[states[i]] = i + 1;
+        }
+
+        Func<double[], double> margin = ExpressionCompiler.Compile(prop.Constraint, slots);
+        var buffer = new ThreadLocal<double[]>(() => new double[states.Count + 1]);
         return (t, x) =>
         {
             bool applies = prop.Kind == PropertyKind.AtEnd ? t >= end - (1e-9 * Math.Max(1, end)) : prop.Window is not { } w || w.Contains(t);
-            return applies ? prop.Margin(spec.System.States, t, x) : double.PositiveInfinity;
+            if (!applies)
+            {
+                return double.PositiveInfinity;
+            }
+
+            double[] values = buffer.Value!;
+            values[0] = t;
+            x[..states.Count].CopyTo(values.AsSpan(1));
+            return margin(values);
         };
     }
 
