@@ -78,7 +78,7 @@ public sealed record StateProperty(string Name, PropertyKind Kind, Expr Constrai
                 return time;
             }
 
-            int i = IndexOf(states, name);
+            int i = states.IndexOfName(name);
             return i >= 0 ? box[i] : throw new KeyNotFoundException($"The property '{Name}' uses '{name}', which is not a state.");
         });
     }
@@ -93,7 +93,7 @@ public sealed record StateProperty(string Name, PropertyKind Kind, Expr Constrai
         ArgumentNullException.ThrowIfNull(states);
         double[] copy = x.ToArray();
         return ExpressionEvaluator.Evaluate<double, DoubleArithmetic>(Constraint, default, name =>
-            name == Core.Systems.OdeSystem.TimeVariable ? t : copy[IndexOf(states, name)]);
+            name == Core.Systems.OdeSystem.TimeVariable ? t : copy[states.IndexOfName(name)]);
     }
 
     /// <summary>Whether a segment over <paramref name="time"/> must satisfy the property.</summary>
@@ -105,17 +105,4 @@ public sealed record StateProperty(string Name, PropertyKind Kind, Expr Constrai
     /// <param name="time">The segment's time interval.</param>
     /// <returns>True when a goal reached during the whole segment counts.</returns>
     public bool CountsForEventually(Interval time) => Kind == PropertyKind.Eventually && (Window is not { } w || w.Contains(time));
-
-    private static int IndexOf(IReadOnlyList<string> names, string name)
-    {
-        for (int i = 0; i < names.Count; i++)
-        {
-            if (names[i] == name)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }

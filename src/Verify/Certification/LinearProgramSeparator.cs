@@ -68,7 +68,7 @@ public sealed class LinearProgramSeparator : IPolytopeSeparator
 
             Interval l = Interval.Point(lambda[i]);
             Interval atMid = ExpressionEvaluator.Evaluate<Interval, IntervalArithmetic>(polytope[i], default, name =>
-                name == Core.Systems.OdeSystem.TimeVariable ? time : Interval.Point(m[IndexOf(states, name)]));
+                name == Core.Systems.OdeSystem.TimeVariable ? time : Interval.Point(m[StateIndex(states, name)]));
             sum += l * atMid;
             for (int j = 0; j < n; j++)
             {
@@ -133,18 +133,11 @@ public sealed class LinearProgramSeparator : IPolytopeSeparator
     }
 
     private static double Evaluate(Expr e, IReadOnlyList<string> states, double[] x, double t) =>
-        ExpressionEvaluator.Evaluate<double, DoubleArithmetic>(e, default, name => name == Core.Systems.OdeSystem.TimeVariable ? t : x[IndexOf(states, name)]);
+        ExpressionEvaluator.Evaluate<double, DoubleArithmetic>(e, default, name => name == Core.Systems.OdeSystem.TimeVariable ? t : x[StateIndex(states, name)]);
 
-    private static int IndexOf(IReadOnlyList<string> names, string name)
+    private static int StateIndex(IReadOnlyList<string> states, string name)
     {
-        for (int i = 0; i < names.Count; i++)
-        {
-            if (names[i] == name)
-            {
-                return i;
-            }
-        }
-
-        throw new KeyNotFoundException($"'{name}' is not a state.");
+        int i = states.IndexOfName(name);
+        return i >= 0 ? i : throw new KeyNotFoundException($"'{name}' is not a state.");
     }
 }

@@ -124,27 +124,14 @@ public static class NetworkCertifier
     private static Interval Margin(NetworkSpec spec, int p, Box input, Box output) =>
         ExpressionEvaluator.Evaluate<Interval, IntervalArithmetic>(spec.Properties[p].Constraint, default, name =>
         {
-            int i = IndexOf(spec.InputNames, name);
-            return i >= 0 ? input[i] : output[IndexOf(spec.OutputNames, name)];
+            int i = spec.InputNames.IndexOfName(name);
+            return i >= 0 ? input[i] : output[spec.OutputNames.IndexOfName(name)];
         });
 
     private static double PointMargin(NetworkSpec spec, int p, double[] x, double[] y) =>
         ExpressionEvaluator.Evaluate<double, DoubleArithmetic>(spec.Properties[p].Constraint, default, name =>
         {
-            int i = IndexOf(spec.InputNames, name);
-            return i >= 0 ? x[i] : y[IndexOf(spec.OutputNames, name)];
+            int i = spec.InputNames.IndexOfName(name);
+            return i >= 0 ? x[i] : y[spec.OutputNames.IndexOfName(name)];
         });
-
-    private static int IndexOf(IReadOnlyList<string> names, string name)
-    {
-        for (int i = 0; i < names.Count; i++)
-        {
-            if (names[i] == name)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }

@@ -1,3 +1,4 @@
+using Certus.Core.Expressions;
 using System.Globalization;
 using Certus.Core.Numerics;
 using Certus.Reach.ClosedLoop;
@@ -66,7 +67,7 @@ internal sealed class ReportPlots
         }
 
         var chosen = _result.Spec.Properties.Count == 0 ? [] : _result.Spec.Properties[0].Constraint.Variables()
-            .Select(v => IndexOf(_states, v)).Where(i => i >= 0).Take(2).ToList();
+            .Select(v => _states.IndexOfName(v)).Where(i => i >= 0).Take(2).ToList();
         for (int i = 0; chosen.Count < 2; i++)
         {
             if (!chosen.Contains(i))
@@ -528,19 +529,6 @@ internal sealed class ReportPlots
         }
 
         return best;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> names, string name)
-    {
-        for (int i = 0; i < names.Count; i++)
-        {
-            if (names[i] == name)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static string Format(double x) => x.ToString("G6", CultureInfo.InvariantCulture);

@@ -347,7 +347,7 @@ public static class SpecReader
             foreach ((YamlNode key, YamlNode value) in node.Children)
             {
                 string k = Scalar(key, field);
-                int index = IndexOf(names, k);
+                int index = names.IndexOfName(k);
                 if (index < 0)
                 {
                     throw Error(key, $"{field}.{k}", $"'{k}' is not one of {string.Join(", ", names)}.");
@@ -596,18 +596,5 @@ public static class SpecReader
 
         private static bool Close(string a, string b) =>
             a.Length > 2 && (a.StartsWith(b, StringComparison.OrdinalIgnoreCase) || b.StartsWith(a, StringComparison.OrdinalIgnoreCase) || (a.Length == b.Length && a.Zip(b).Count(p => p.First != p.Second) <= 2) || (a.Length == b.Length && a.Order().SequenceEqual(b.Order())));
-
-        private static int IndexOf(IReadOnlyList<string> names, string name)
-        {
-            for (int i = 0; i < names.Count; i++)
-            {
-                if (names[i] == name)
-                {
-                    return i;
-                }
-            }
-
-            return -1;
-        }
     }
 }
