@@ -1,0 +1,118 @@
+using System.Globalization;
+using YamlDotNet.RepresentationModel;
+
+namespace Certus.Verify.Specs;
+
+/// <summary>Typed access to YAML nodes whose failures are <see cref="SpecException"/>s naming the file, the line and the field.</summary>
+/// <param name="path">The file name used in messages.</param>
+internal sealed class YamlFields(string path)
+{
+    public string Path => path;
+
+    public SpecException Error(YamlNode? node, string field, string problem) => new(path, node?.Start.Line ?? 0, field, problem);
+
+    public string Scalar(YamlNode node, string field) => node is YamlScalarNode { Value: { } v } && v.Length > 0
+        ? v
+        : throw Error(node, field, $"expected a value here, found {Describe(node)}.");
+
+    public YamlMappingNode Mapping(YamlNode node, string field) =>
+        node as YamlMappingNode ?? throw Error(node, field, $"expected a mapping (key: value lines), found {Describe(node)}.");
+
+    public IReadOnlyList<YamlNode> Sequence(YamlNode node, string field) =>
+        node is YamlSequenceNode s ? s.Children.ToArray() : throw Error(node, field, $"expected a list ([a, b] or '- item' lines), found {Describe(node)}.");
+
+    public static YamlNode? Optional(YamlMappingNode map, string key) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? v) ? v : null;
+
+    public YamlNode Required(YamlMappingNode map, string key, string prefix, string hint) =>
+        Optional(map, key) ?? throw Error(map, prefix + key, $"missing; {hint}.");
+
+    /// <summary>A finite number written as a decimal (or an expression of constants such as <c>pi/4</c>), within bounds.</summary>
+    public double Number(YamlNode node, string field, double min = double.NegativeInfinity, double max = double.PositiveInfinity, bool exclusiveMin = false)
+    {
+        string text = Scalar(node, field);
+        double v;
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out v))
+        {
+            try
+            {
+                v = Core.Expressions.ExpressionEvaluator.Evaluate<double, Core.Expressions.DoubleArithmetic>(Core.Expressions.ExpressionParser.Parse(text), default, _ => throw new ArgumentException("no variables here"));
+            }
+            catch (Exception e) when (e is Core.Expressions.ExpressionParseException or ArgumentException or KeyNotFoundException)
+            {
+                throw Error(node, field, $"expected a number, found '{text}'.");
+            }
+        }
+
+        if (!double.IsFinite(v))
+        {
+            throw Error(node, field, $"expected a finite number, found '{text}'.");
+        }
+
+        if (v < min || (exclusiveMin && v == min) || v > max)
+        {
+            string range = double.IsPositiveInfinity(max) ? (exclusiveMin ? $"greater than {min}" : $"at least {min}") : $"in [{min}, {max}]";
+            throw Error(node, field, $"expected a number {range}, found {text}.");
+        }
+
+        return v;
+    }
+
+    public int Integer(YamlNode node, string field, int min, int max)
+    {
+        string text = Scalar(node, field);
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int v) || v < min || v > max)
+        {
+            throw Error(node, field, $"expected a whole number in [{min}, {max}], found '{text}'.");
+        }
+
+        return v;
+    }
+
+    public (double X, double Y) Point(YamlNode node, string field)
+    {
+        IReadOnlyList<YamlNode> items = Sequence(node, field);
+        if (items.Count != 2)
+        {
+            throw Error(node, field, $"expected a point [x, y], found a list of {items.Count}.");
+        }
+
+        return (Number(items[0], field + "[0]"), Number(items[1], field + "[1]"));
+    }
+
+    public void CheckFields(YamlMappingNode map, string[] allowed, string prefix)
+    {
+        foreach (YamlNode key in map.Children.Keys)
+        {
+            string k = (key as YamlScalarNode)?.Value ?? string.Empty;
+            if (!allowed.Contains(k))
+            {
+                string? close = allowed.FirstOrDefault(a => Close(a, k));
+                throw Error(key, prefix + k, $"unknown field{(close is null ? string.Empty : $" (did you mean '{close}'?)")}; expected one of {string.Join(", ", allowed)}.");
+            }
+        }
+    }
+
+    public string Choice(YamlNode node, string field, string[] allowed)
+    {
+        string v = Scalar(node, field);
+        if (allowed.Contains(v))
+        {
+            return v;
+        }
+
+        string? close = allowed.FirstOrDefault(a => Close(a, v));
+        throw Error(node, field, $"'{v}' is not one of {string.Join(", ", allowed)}{(close is null ? string.Empty : $" (did you mean '{close}'?)")}.");
+    }
+
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlScalarNode s => string.IsNullOrEmpty(s.Value) ? "nothing" : $"'{s.Value}'",
+        YamlSequenceNode => "a list",
+        YamlMappingNode => "a mapping",
+        _ => "something else",
+    };
+
+    private static bool Close(string a, string b) =>
+        a.Length > 2 && (a.StartsWith(b, StringComparison.OrdinalIgnoreCase) || b.StartsWith(a, StringComparison.OrdinalIgnoreCase) || (a.Length == b.Length && a.Zip(b).Count(p => p.First != p.Second) <= 2) || (a.Length == b.Length && a.Order().SequenceEqual(b.Order())));
+}
