@@ -4,10 +4,10 @@ using Certus.Core.Sets;
 namespace Certus.Verify.Testing;
 
 /// <summary>
-/// Shrinking of failing closed-loop cases toward a minimal counterexample: the shortest horizon that still fails
-/// (cut at the period of the first violation), disturbances moved to the centre of their box (whole sequence, then
-/// period by period, then halfway), and each initial-state coordinate moved toward the centre of the initial set
-/// (to the centre, rounded toward it to fewer significant digits, then by bisection: half, a quarter, ... of the way).
+/// Shrinking of failing closed-loop cases toward a minimal counterexample: disturbances moved to the centre of their
+/// box (whole sequence, then period by period, then halfway), each initial-state coordinate moved toward the centre of
+/// the initial set (to the centre, rounded toward it to fewer significant digits, then by bisection: half, a quarter,
+/// ... of the way), and last the shortest horizon that still fails (cut at the period of the first violation).
 /// </summary>
 /// <remarks>
 /// Every candidate lies in the initial set and the disturbance box and is strictly closer to the centre (or
@@ -36,13 +36,7 @@ public static class CaseShrinker
 
     private static IEnumerable<ClosedLoopCase> CandidatesCore(ControllerSuite suite, ClosedLoopCase c, CaseOutcome? outcome)
     {
-        // 1. The shortest horizon that still covers the violation.
-        if (outcome is { Passed: false, FailingPeriods: { } k } && k < c.Periods)
-        {
-            yield return c.Truncate(k);
-        }
-
-        // 2. Disturbances toward the centre of their box.
+        // 1. Disturbances toward the centre of their box.
         if (suite.DisturbanceSet is { } box && c.Disturbances.Count > 0)
         {
             foreach (double[] d in DisturbanceCandidates(box, [.. c.Disturbances], c.Periods))
@@ -51,7 +45,7 @@ public static class CaseShrinker
             }
         }
 
-        // 3. The initial state toward the centre of the set, coordinate by coordinate.
+        // 2. The initial state toward the centre of the set, coordinate by coordinate.
         Box set = suite.InitialSet;
         double[] x = [.. c.InitialState];
         for (int j = 0; j < x.Length; j++)
@@ -62,6 +56,13 @@ public static class CaseShrinker
                 moved[j] = v;
                 yield return new ClosedLoopCase(moved, c.Disturbances, c.Periods);
             }
+        }
+
+        // 3. Last, the shortest horizon that still covers the violation (cut earlier, it would keep states that fail
+        // only within the cut from moving toward the centre).
+        if (outcome is { Passed: false, FailingPeriods: { } k } && k < c.Periods)
+        {
+            yield return c.Truncate(k);
         }
     }
 
