@@ -18,6 +18,7 @@ public static class Program
             BoundsCommand.Create(),
             BenchCommand.Create(),
             IntervalCommand.Create(),
+            TestCommand.Create(),
         };
         return root;
     }

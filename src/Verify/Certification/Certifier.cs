@@ -142,7 +142,7 @@ public static class Certifier
     // The property's margin as the simulator sees it: +∞ where it does not apply. The falsifier calls this at every
     // stored point of thousands of runs, so the constraint is compiled once (slots [t, states…]) instead of being
     // interpreted with a copy of the state per call.
-    private static StateMargin MarginOf(CertificationSpec spec, StateProperty prop)
+    internal static StateMargin MarginOf(CertificationSpec spec, StateProperty prop)
     {
         double end = spec.Horizon * spec.Controller.Period;
         IReadOnlyList<string> states = spec.System.States;
