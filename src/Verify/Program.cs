@@ -19,6 +19,7 @@ public static class Program
             BenchCommand.Create(),
             IntervalCommand.Create(),
             TestCommand.Create(),
+            SimulateCommand.Create(),
         };
         return root;
     }

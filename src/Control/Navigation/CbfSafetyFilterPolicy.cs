@@ -35,13 +35,20 @@ public sealed class CbfSafetyFilterPolicy : DecentralizedPolicy, IDisposable
     private long _solveFailures;
 
     /// <inheritdoc/>
-    public override string Name => "cbf";
+    public override string Name => RightHandBias > 0 ? "cbf-rh" : "cbf";
 
     /// <summary>The class-K gain α of the barrier condition <c>ḣ ≥ −α h</c>; 0 (default) picks <c>0.5/Δt</c>.</summary>
     public double Alpha { get; init; }
 
     /// <summary>Extra clearance added to the sum of the radii. Default 0.01.</summary>
     public double Margin { get; init; } = 0.01;
+
+    /// <summary>
+    /// Deadlock breaking by the right-hand rule: when another agent is within four body radii, the nominal velocity
+    /// gets this fraction of itself turned 90° clockwise (everyone keeps right, so symmetric encounters become
+    /// roundabouts instead of standstills). Default 0: the plain filter.
+    /// </summary>
+    public double RightHandBias { get; init; }
 
     /// <summary>The deviation norm. Default <see cref="DeviationNorm.LInfinity"/>.</summary>
     public DeviationNorm Norm { get; init; } = DeviationNorm.LInfinity;
@@ -89,6 +96,13 @@ public sealed class CbfSafetyFilterPolicy : DecentralizedPolicy, IDisposable
         Span<double> nominal = stackalloc double[2];
         GoToGoalPolicy.Nominal(agent, nominal);
         double vmax = s.Dynamics.MaxSpeed;
+        if (RightHandBias > 0 && agent.NeighbourCount > 0 && agent.Neighbour(0).Distance < 4 * (agent.Radius + agent.Neighbour(0).Radius))
+        {
+            (double bx, double by) = (nominal[0] + (RightHandBias * nominal[1]), nominal[1] - (RightHandBias * nominal[0]));
+            double scale = Math.Max(Math.Abs(bx), Math.Abs(by)) / vmax;
+            nominal[0] = scale > 1 ? bx / scale : bx;
+            nominal[1] = scale > 1 ? by / scale : by;
+        }
 
         Solver solver = _solvers.Value!;
         solver.Clear();

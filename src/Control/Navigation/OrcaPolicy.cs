@@ -34,8 +34,8 @@ public sealed class OrcaPolicy : DecentralizedPolicy
     /// <summary>At most this many nearest neighbours are considered. Default 10.</summary>
     public int MaxNeighbours { get; init; } = 10;
 
-    /// <summary>Extra clearance added to the radii. Default 0.</summary>
-    public double Margin { get; init; }
+    /// <summary>Extra clearance added to the radii (the same default as the CBF filter). Default 0.01.</summary>
+    public double Margin { get; init; } = 0.01;
 
     /// <inheritdoc/>
     public override void Reset(NavigationScenario scenario)

@@ -122,6 +122,8 @@ public static class ScenarioGenerators
             agents.Add(new AgentSpec(InitialState(template.Dynamics, x, y, gx, gy), gx, gy, r));
         }
 
+        CheckNoOverlap(agents, template.Dynamics, start: true);
+        CheckNoOverlap(agents, template.Dynamics, start: false);
         return template with
         {
             Name = $"{parameters.Layout.ToString().ToUpperInvariant()[0]}{parameters.Layout.ToString()[1..]}-{n}",
@@ -156,6 +158,26 @@ public static class ScenarioGenerators
         }
 
         return s;
+    }
+
+    private static void CheckNoOverlap(List<AgentSpec> agents, AgentDynamics dynamics, bool start)
+    {
+        double[] x = [.. agents.Select(a => start ? a.InitialState[dynamics.PositionXIndex] : a.GoalX)];
+        double[] y = [.. agents.Select(a => start ? a.InitialState[dynamics.PositionYIndex] : a.GoalY)];
+        double r = agents.Max(a => a.Radius);
+        ProximityGraph g = SpatialHash.Build(x, y, 2 * r);
+        for (int i = 0; i < agents.Count; i++)
+        {
+            ReadOnlySpan<int> js = g.Neighbours(i);
+            ReadOnlySpan<double> ds = g.Distances(i);
+            for (int k = 0; k < js.Length; k++)
+            {
+                if (ds[k] < agents[i].Radius + agents[js[k]].Radius)
+                {
+                    throw new ArgumentException($"The {(start ? "starts" : "goals")} of agents {Math.Min(i, js[k])} and {Math.Max(i, js[k])} overlap ({ds[k]:G3} apart, radii {agents[i].Radius:G3} and {agents[js[k]].Radius:G3}); enlarge the layout's size or use fewer agents.");
+                }
+            }
+        }
     }
 
     private static List<(double, double, double, double)> RandomPairs(int n, double half, double spacing, Random rng)

@@ -1,0 +1,32 @@
+using Certus.Control.Navigation;
+using Certus.Core.Navigation;
+
+namespace Certus.Verify.Navigation;
+
+/// <summary>Makes navigation policies by their command-line names.</summary>
+public static class PolicyFactory
+{
+    /// <summary>The names <see cref="Create"/> accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["go-to-goal", "cbf", "cbf-rh", "orca", "madpinn"];
+
+    /// <summary>Creates a policy.</summary>
+    /// <param name="name">One of <see cref="Names"/>.</param>
+    /// <param name="modelPath">The MAD-PINN model file (for <c>madpinn</c>).</param>
+    /// <returns>The policy (dispose it if it is <see cref="IDisposable"/>).</returns>
+    /// <exception cref="ArgumentException">The name is unknown or the model is missing.</exception>
+    public static INavigationPolicy Create(string name, string? modelPath = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return name switch
+        {
+            "go-to-goal" => new GoToGoalPolicy(),
+            "cbf" => new CbfSafetyFilterPolicy(),
+            "cbf-rh" => new CbfSafetyFilterPolicy { RightHandBias = 0.5 },
+            "orca" => new OrcaPolicy(),
+            "madpinn" => throw new ArgumentException(modelPath is null
+                ? "the madpinn policy needs a trained model: name it in the scenario ('madpinn: model.json') or with --model."
+                : "the madpinn policy is not available in this build."),
+            _ => throw new ArgumentException($"unknown policy '{name}'; expected one of {string.Join(", ", Names)}."),
+        };
+    }
+}
