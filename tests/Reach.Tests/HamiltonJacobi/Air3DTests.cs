@@ -35,16 +35,34 @@ public sealed class Air3DTests(Air3DFixture fixture, ITestOutputHelper output) :
     [Fact]
     public void Volume_ConvergesUnderRefinement()
     {
-        double[] fractions = [.. fixture.Solutions.Select(s => s.Value.SublevelFraction())];
-        for (int i = 0; i < fractions.Length; i++)
+        // Each solution is interpolated at one common 40^3 lattice (cell centres), so that the volume estimates and the
+        // value differences do not depend on where each grid's points fall.
+        var lattice = new List<double[]>();
+        for (int i = 0; i < 40; i++)
         {
-            LevelSetSolution s = fixture.Solutions[i];
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Air3DFixture.Resolutions[i]}^3: {s.Steps} steps, {s.Elapsed.TotalSeconds:F2} s, capture fraction {fractions[i]:F5}"));
+            for (int j = 0; j < 40; j++)
+            {
+                for (int k = 0; k < 40; k++)
+                {
+                    lattice.Add([-0.75 + (2.0 * (i + 0.5) / 40), -1 + (2.0 * (j + 0.5) / 40), -Math.PI + (2 * Math.PI * (k + 0.5) / 40)]);
+                }
+            }
         }
 
-        double first = Math.Abs(fractions[1] - fractions[0]), second = Math.Abs(fractions[2] - fractions[1]);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"changes {first:F5} then {second:F5}"));
-        Assert.True(second < first, $"The capture fraction changed by {first} then {second}.");
+        double[][] values = [.. fixture.Solutions.Select(s => lattice.Select(x => s.Value.Value(x)).ToArray())];
+        double[] volume = [.. values.Select(v => v.Count(x => x <= 0) / (double)v.Length)];
+        double[] change = [.. Enumerable.Range(1, values.Length - 1).Select(i => Math.Abs(volume[i] - volume[i - 1]))];
+        double[] difference = [.. Enumerable.Range(1, values.Length - 1).Select(i => values[i].Zip(values[i - 1], (a, b) => Math.Abs(a - b)).Average())];
+        for (int i = 0; i < values.Length; i++)
+        {
+            LevelSetSolution s = fixture.Solutions[i];
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Air3DFixture.Resolutions[i]}^3: {s.Steps} steps, {s.Elapsed.TotalSeconds:F2} s, capture volume fraction {volume[i]:F5}{(i > 0 ? $", change {change[i - 1]:F5}, mean |dV| {difference[i - 1]:E3}" : string.Empty)}"));
+        }
+
+        Assert.True(change[1] < change[0], $"The capture volume changed by {change[0]} then {change[1]}.");
+        Assert.True(difference[1] < 0.7 * difference[0], $"The value changed by {difference[0]} then {difference[1]} on average.");
+        Assert.InRange(volume[^1], 0.08, 0.095);
     }
 
     [Fact]
