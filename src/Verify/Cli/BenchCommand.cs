@@ -16,12 +16,135 @@ internal static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Write the rows as JSON to this file" };
         var timeout = new Option<double>("--timeout") { Description = "Proof budget per spec in seconds", DefaultValueFactory = _ => 60 };
         var cells = new Option<int>("--max-cells") { Description = "Largest partition per spec", DefaultValueFactory = _ => 1024 };
-        var command = new Command("bench", "Certify every spec under a folder and print a table (spec, verdict, seconds, cells, margin).\n\nExample:\n  ./verify bench --json bench.json")
+        var suite = new Option<string>("--suite") { Description = "certify (every spec under --specs), navigation (policies side by side and step-time scaling), or all", DefaultValueFactory = _ => "certify" };
+        var scenario = new Option<string>("--scenario") { Description = "Navigation suite: the scenario file", DefaultValueFactory = _ => "specs/nav-circle-16.yaml" };
+        var policies = new Option<string>("--policies") { Description = "Navigation suite: comma-separated policies (madpinn only when the scenario names a model)", DefaultValueFactory = _ => "go-to-goal,cbf,cbf-rh,orca,madpinn" };
+        var agents = new Option<string>("--agents") { Description = "Navigation suite: comma-separated agent counts", DefaultValueFactory = _ => "16,64,256" };
+        var seeds = new Option<int>("--seeds") { Description = "Navigation suite: seeds per row", DefaultValueFactory = _ => 3 };
+        var scaling = new Option<string>("--scaling") { Description = "Navigation suite: agent counts of the step-time scaling runs (empty to skip)", DefaultValueFactory = _ => "64,256,1024" };
+        var limit = new Option<double?>("--time-limit") { Description = "Navigation suite: override the scenario's time limit" };
+        var command = new Command("bench", "Benchmarks. certify: certify every spec under a folder (spec, verdict, seconds, cells, margin). navigation: every policy on a scenario at several N and seeds (safety, success, cost, separation, compute) and the step-time scaling exponent.\n\nExamples:\n  ./verify bench --json bench.json\n  ./verify bench --suite navigation --agents 16,64 --seeds 2")
         {
-            folder, json, timeout, cells,
+            folder, json, timeout, cells, suite, scenario, policies, agents, seeds, scaling, limit,
         };
-        command.SetAction(parse => Run(parse.GetValue(folder)!, parse.GetValue(json), parse.GetValue(timeout), parse.GetValue(cells), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction(parse =>
+        {
+            string which = parse.GetValue(suite)!;
+            TextWriter output = parse.InvocationConfiguration.Output, error = parse.InvocationConfiguration.Error;
+            if (which is not ("certify" or "navigation" or "all"))
+            {
+                error.WriteLine($"error: --suite must be certify, navigation or all, got '{which}'.");
+                return ExitCodes.BadInput;
+            }
+
+            int code = ExitCodes.Ok;
+            if (which is "certify" or "all")
+            {
+                code = Run(parse.GetValue(folder)!, which == "all" ? null : parse.GetValue(json), parse.GetValue(timeout), parse.GetValue(cells), output, error);
+            }
+
+            if (which is "navigation" or "all")
+            {
+                int nav = RunNavigation(parse.GetValue(scenario)!, parse.GetValue(policies)!, parse.GetValue(agents)!, parse.GetValue(seeds), parse.GetValue(scaling)!, parse.GetValue(limit), parse.GetValue(json), output, error);
+                code = Math.Max(code, nav);
+            }
+
+            return code;
+        });
         return command;
+    }
+
+    internal static int RunNavigation(string scenarioPath, string policyList, string agentList, int seeds, string scalingList, double? timeLimit, string? jsonPath, TextWriter output, TextWriter error)
+    {
+        string[] policies = [.. policyList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+        if (!TryCounts(agentList, out int[] counts) || counts.Length == 0 || !TryCounts(scalingList, out int[] scaleCounts) || seeds < 1)
+        {
+            error.WriteLine("error: --agents and --scaling take comma-separated counts from 1 to 100000, and --seeds must be at least 1.");
+            return ExitCodes.BadInput;
+        }
+
+        if (policies.FirstOrDefault(p => !Navigation.PolicyFactory.Names.Contains(p)) is { } unknown)
+        {
+            error.WriteLine($"error: unknown policy '{unknown}'; expected some of {string.Join(", ", Navigation.PolicyFactory.Names)}.");
+            return ExitCodes.BadInput;
+        }
+
+        NavigationSpec spec;
+        try
+        {
+            spec = NavigationSpecReader.Read(scenarioPath);
+        }
+        catch (SpecException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        if (spec.ModelPath is null && policies.Contains("madpinn"))
+        {
+            error.WriteLine($"note: {scenarioPath} names no MAD-PINN model ('madpinn:'); the madpinn policy is left out.");
+            policies = [.. policies.Where(p => p != "madpinn")];
+        }
+
+        IReadOnlyList<Navigation.NavigationBenchRow> rows;
+        IReadOnlyList<Navigation.ScalingRow> scale;
+        try
+        {
+            rows = Navigation.NavigationBench.Compare(scenarioPath, policies, counts, seeds, timeLimit, line => error.WriteLine(line));
+            scale = scaleCounts.Length == 0 ? [] : Navigation.NavigationBench.Scaling(scenarioPath, policies, scaleCounts, 100, line => error.WriteLine(line));
+        }
+        catch (Exception e) when (e is SpecException or ArgumentException or NotSupportedException)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        string F(double v, string f) => double.IsFinite(v) ? v.ToString(f, CultureInfo.InvariantCulture) : "-";
+        var table = new Table().AddColumns("scenario", "N", "policy", "safety", "worst seed", "success", "cost", "min sep.", "policy ms/step", "step ms", "makespan s");
+        foreach (var r in rows)
+        {
+            table.AddRow(Markup.Escape(r.Scenario), r.Agents.ToString(CultureInfo.InvariantCulture), r.Policy, F(100 * r.SafetyRate, "F1") + " %", F(100 * r.WorstSafetyRate, "F1") + " %",
+                F(100 * r.SuccessRate, "F1") + " %", F(r.MeanCumulativeCost, "F2"), F(r.MinSeparation, "F4"), F(r.PolicyMillisecondsPerStep, "F3"), F(r.StepMilliseconds, "F3"), F(r.Makespan, "F2"));
+        }
+
+        console.Write(table);
+        if (scale.Count > 0)
+        {
+            var st = new Table().AddColumns(["policy", .. scaleCounts.Select(n => $"N={n} step ms"), "exponent k (time ∝ N^k)"]);
+            foreach (var s in scale)
+            {
+                st.AddRow([s.Policy, .. s.StepMilliseconds.Select(v => F(v, "F3")), F(s.Exponent, "F2")]);
+            }
+
+            console.Write(st);
+        }
+
+        if (jsonPath is not null)
+        {
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { navigation = rows, scaling = scale }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static bool TryCounts(string list, out int[] counts)
+    {
+        var parsed = new List<int>();
+        foreach (string part in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 1 || n > 100_000)
+            {
+                counts = [];
+                return false;
+            }
+
+            parsed.Add(n);
+        }
+
+        counts = [.. parsed];
+        return true;
     }
 
     internal static int Run(string folder, string? jsonPath, double timeout, int maxCells, TextWriter output, TextWriter error)
@@ -37,7 +160,7 @@ internal static class BenchCommand
         var table = new Table().AddColumns("spec", "verdict", "seconds", "cells", "smallest margin");
         var rows = new List<object>();
         int worst = ExitCodes.Ok;
-        foreach (string file in Directory.GetFiles(folder, "*.yaml").Order(StringComparer.Ordinal))
+        foreach (string file in Directory.GetFiles(folder, "*.yaml").Where(f => !NavigationSpecReader.IsNavigationSpec(f)).Order(StringComparer.Ordinal))
         {
             error.WriteLine($"certifying {file} ...");
             try

@@ -43,6 +43,12 @@ internal static class CertifyCommand
             return ExitCodes.BadInput;
         }
 
+        if (NavigationSpecReader.IsNavigationSpec(specPath))
+        {
+            error.WriteLine($"error: {specPath} is a navigation scenario (it has 'agents:'); run it with './verify simulate {specPath}'.");
+            return ExitCodes.BadInput;
+        }
+
         try
         {
             if (SpecReader.IsNetworkSpec(specPath))
