@@ -32,7 +32,7 @@ public static class NavigationSpecReader
             return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
                 && root.Children.ContainsKey(new YamlScalarNode("agents")) && !root.Children.ContainsKey(new YamlScalarNode("plant"));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlException or ArgumentException or NotSupportedException or InvalidOperationException { Source: "YamlDotNet" })
         {
             return false;
         }
@@ -78,6 +78,11 @@ public static class NavigationSpecReader
         catch (YamlException e)
         {
             throw new SpecException(path, e.Start.Line, "yaml", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+        catch (InvalidOperationException e) when (e.Source == "YamlDotNet")
+        {
+            // YamlDotNet reports some unterminated structures this way, with no position.
+            throw new SpecException(path, 0, "yaml", $"not valid YAML ({e.Message}); check the brackets and indentation.");
         }
     }
 

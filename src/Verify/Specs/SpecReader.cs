@@ -60,6 +60,11 @@ public static class SpecReader
         {
             throw new SpecException(path, e.Start.Line, "yaml", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
         }
+        catch (InvalidOperationException e) when (e.Source == "YamlDotNet")
+        {
+            // YamlDotNet reports some unterminated structures (an unclosed '[' in a scalar's place) this way, with no position.
+            throw new SpecException(path, 0, "yaml", $"not valid YAML ({e.Message}); check the brackets and indentation.");
+        }
     }
 
     private static string ReadText(string path)
