@@ -50,6 +50,31 @@ public static class NavigationAnimation
         }
     }
 
+    /// <summary>Writes one frame of the animation as a PNG (for reports and documents).</summary>
+    /// <param name="result">The run.</param>
+    /// <param name="path">The .png file.</param>
+    /// <param name="frame">The index of the recorded frame; negative counts from the end (-1 is the last).</param>
+    /// <param name="size">Width and height in pixels.</param>
+    public static void WriteFramePng(NavigationResult result, string path, int frame = -1, int size = 560)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(path);
+        int k = frame < 0 ? result.Frames.Count + frame : frame;
+        ArgumentOutOfRangeException.ThrowIfNegative(k, nameof(frame));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(k, result.Frames.Count, nameof(frame));
+        var view = Viewport.Of(result, size);
+        using var bitmap = new SKBitmap(size, size, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            DrawFrame(canvas, result, view, k, Math.Max(0, k - 40));
+        }
+
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Png, 100);
+        using var file = File.Create(path);
+        data.SaveTo(file);
+    }
+
     private static void DrawFrame(SKCanvas canvas, NavigationResult result, Viewport view, int frame, int trailFrom)
     {
         NavigationScenario s = result.Scenario;

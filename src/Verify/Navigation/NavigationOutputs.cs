@@ -96,7 +96,7 @@ public static class NavigationOutputs
         return b.ToString();
     }
 
-    /// <summary>Writes every output into a folder: metrics.json, agents.csv, trajectories.png/.svg and (optionally) animation.gif.</summary>
+    /// <summary>Writes every output into a folder: metrics.json, agents.csv, trajectories.png/.svg, middle-frame.png and (optionally) animation.gif.</summary>
     /// <param name="result">The run.</param>
     /// <param name="directory">The folder (created).</param>
     /// <param name="gif">Whether to write the animation.</param>
@@ -110,6 +110,8 @@ public static class NavigationOutputs
         File.WriteAllText(Path.Combine(directory, "metrics.json"), ToJson(result));
         File.WriteAllText(Path.Combine(directory, "agents.csv"), ToCsv(result));
         TrajectoryPlot(result, Path.Combine(directory, "trajectories"));
+        NavigationAnimation.WriteFramePng(result, Path.Combine(directory, "middle-frame.png"), result.Frames.Count / 2);
+        files.Add("middle-frame.png");
         if (gif)
         {
             NavigationAnimation.WriteGif(result, Path.Combine(directory, "animation.gif"));
