@@ -146,6 +146,12 @@ public static class SpatialHash
 
                 // Nearest first; ties by index so that the order never depends on the cell layout.
                 int lo = offsets[i], hi = offsets[i + 1];
+                if (hi - lo > 24)
+                {
+                    SortLong(neighbours.AsSpan(lo, hi - lo), distances.AsSpan(lo, hi - lo));
+                    continue;
+                }
+
                 for (int p = lo + 1; p < hi; p++)
                 {
                     int j = neighbours[p];
@@ -165,5 +171,22 @@ public static class SpatialHash
         });
 
         return new ProximityGraph(offsets, neighbours, distances);
+    }
+
+    /// <summary>Sorts a long neighbour list by (distance, index) in O(k log k).</summary>
+    private static void SortLong(Span<int> neighbours, Span<double> distances)
+    {
+        var pairs = new (double Distance, int Index)[neighbours.Length];
+        for (int k = 0; k < pairs.Length; k++)
+        {
+            pairs[k] = (distances[k], neighbours[k]);
+        }
+
+        Array.Sort(pairs, static (a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.Index.CompareTo(b.Index));
+        for (int k = 0; k < pairs.Length; k++)
+        {
+            distances[k] = pairs[k].Distance;
+            neighbours[k] = pairs[k].Index;
+        }
     }
 }
