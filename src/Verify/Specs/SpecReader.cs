@@ -105,6 +105,7 @@ public static class SpecReader
     private sealed class Reader(string path)
     {
         private readonly Dictionary<string, long> _lines = new(StringComparer.Ordinal);
+        private readonly YamlFields _fields = new(path);
 
         private SpecException Error(YamlNode? node, string field, string problem) => new(path, node?.Start.Line ?? 0, field, problem);
 
@@ -562,44 +563,17 @@ public static class SpecReader
             return [.. names];
         }
 
-        private string Scalar(YamlNode node, string field) => node is YamlScalarNode { Value: { } v } && v.Length > 0
-            ? v
-            : throw Error(node, field, $"expected a value here, found {Describe(node)}.");
+        private string Scalar(YamlNode node, string field) => _fields.Scalar(node, field);
 
-        private YamlMappingNode Mapping(YamlNode node, string field) =>
-            node as YamlMappingNode ?? throw Error(node, field, $"expected a mapping (key: value lines), found {Describe(node)}.");
+        private YamlMappingNode Mapping(YamlNode node, string field) => _fields.Mapping(node, field);
 
-        private IEnumerable<YamlNode> Sequence(YamlNode node, string field) =>
-            node is YamlSequenceNode s ? s.Children : throw Error(node, field, $"expected a list ([a, b] or '- item' lines), found {Describe(node)}.");
+        private IEnumerable<YamlNode> Sequence(YamlNode node, string field) => _fields.Sequence(node, field);
 
-        private static string Describe(YamlNode node) => node switch
-        {
-            YamlScalarNode s => string.IsNullOrEmpty(s.Value) ? "nothing" : $"'{s.Value}'",
-            YamlSequenceNode => "a list",
-            YamlMappingNode => "a mapping",
-            _ => "something else",
-        };
-
-        private static YamlNode? Optional(YamlMappingNode map, string key) =>
-            map.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? v) ? v : null;
+        private static YamlNode? Optional(YamlMappingNode map, string key) => YamlFields.Optional(map, key);
 
         private YamlNode Required(YamlMappingNode map, string key, string prefix, string? hint = null) =>
-            Optional(map, key) ?? throw Error(map, prefix + key, $"missing; {hint ?? $"add '{key}:'"} (see docs/specs.md).");
+            _fields.Required(map, key, prefix, $"{hint ?? $"add '{key}:'"} (see docs/specs.md)");
 
-        private void CheckFields(YamlMappingNode map, string[] allowed, string prefix)
-        {
-            foreach (YamlNode key in map.Children.Keys)
-            {
-                string k = (key as YamlScalarNode)?.Value ?? string.Empty;
-                if (!allowed.Contains(k))
-                {
-                    string? close = allowed.FirstOrDefault(a => Close(a, k));
-                    throw Error(key, prefix + k, $"unknown field{(close is null ? string.Empty : $" (did you mean '{close}'?)")}; expected one of {string.Join(", ", allowed)}.");
-                }
-            }
-        }
-
-        private static bool Close(string a, string b) =>
-            a.Length > 2 && (a.StartsWith(b, StringComparison.OrdinalIgnoreCase) || b.StartsWith(a, StringComparison.OrdinalIgnoreCase) || (a.Length == b.Length && a.Zip(b).Count(p => p.First != p.Second) <= 2) || (a.Length == b.Length && a.Order().SequenceEqual(b.Order())));
+        private void CheckFields(YamlMappingNode map, string[] allowed, string prefix) => _fields.CheckFields(map, allowed, prefix);
     }
 }
