@@ -360,7 +360,8 @@ public static class MultiAgentSimulator
             }
 
             // Pairs that can have been within touching distance at some time of the step.
-            double reach = (2 * maxRadius) + (2 * maxMove) + 1e-9;
+            // Also every sensed pair, so that the minimum separation is known even when nobody comes close.
+            double reach = Math.Max(_s.SensingRadius, (2 * maxRadius) + (2 * maxMove) + 1e-9);
             ProximityGraph near = SpatialHash.Build(_x, _y, reach, _options.MaxDegreeOfParallelism);
             double tol = _s.CollisionTolerance;
             for (int i = 0; i < _n; i++)
