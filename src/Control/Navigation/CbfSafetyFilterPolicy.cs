@@ -50,6 +50,13 @@ public sealed class CbfSafetyFilterPolicy : DecentralizedPolicy, IDisposable
     /// </summary>
     public double RightHandBias { get; init; }
 
+    /// <summary>
+    /// At most this many nearest neighbours get a barrier constraint. Default 16: the discrete-time guarantee only
+    /// needs the agents that can touch this one within a step (centres closer than the two radii plus two steps of
+    /// travel), and no more than a handful of discs fit there.
+    /// </summary>
+    public int MaxNeighbours { get; init; } = 16;
+
     /// <summary>The deviation norm. Default <see cref="DeviationNorm.LInfinity"/>.</summary>
     public DeviationNorm Norm { get; init; } = DeviationNorm.LInfinity;
 
@@ -140,7 +147,7 @@ public sealed class CbfSafetyFilterPolicy : DecentralizedPolicy, IDisposable
             slacks.Add(slack);
         }
 
-        for (int k = 0; k < agent.NeighbourCount; k++)
+        for (int k = 0, count = Math.Min(agent.NeighbourCount, MaxNeighbours); k < count; k++)
         {
             NeighbourObservation nb = agent.Neighbour(k);
             double px = agent.X - nb.X, py = agent.Y - nb.Y;
