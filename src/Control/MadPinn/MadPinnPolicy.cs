@@ -21,6 +21,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
     private readonly MadPinnProblem _p;
     private double _cutoff;
     private double _dt;
+    private double _hold;
 
     /// <summary>Creates the policy.</summary>
     /// <param name="model">A model with at least one neighbour.</param>
@@ -57,6 +58,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
         double cap = 0.9 * _p.PositionRange;
         _cutoff = Math.Min(cap, Options.NeighbourCutoff > 0 ? Options.NeighbourCutoff : scenario.SensingRadius);
         _dt = scenario.TimeStep;
+        _hold = 0.5 * scenario.GoalTolerance;
     }
 
     /// <inheritdoc/>
@@ -105,7 +107,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
                 Fill(world, ranked[r], [], solo.AsSpan(r * d, d));
             }
 
-            double[] z0 = MinimalBudgets(solo, ranked.Length);
+            (double[] z0, _) = MinimalBudgets(solo, ranked.Length);
             int rows = ranked.Sum(i => candidates[i].Count);
             double[] pair = new double[rows * d];
             int row = 0;
@@ -139,7 +141,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
             Fill(world, i, candidates[i], inputs.AsSpan(i * d, d));
         }
 
-        double[] z = MinimalBudgets(inputs, n);
+        (double[] z, bool[] infeasible) = MinimalBudgets(inputs, n);
         for (int i = 0; i < n; i++)
         {
             inputs[(i * d) + d - 1] = z[i];
@@ -153,10 +155,20 @@ public sealed class MadPinnPolicy : INavigationPolicy
         {
             _p.ControlCoefficient(gradients.AsSpan((i * d) + 1, _p.StateDimension), 0, c0);
             _p.OptimalControl(c0, u);
-            if (Options.NoOvershoot)
+            double eps = Options.ControlSmoothing * (Math.Abs(c0[0]) + Math.Abs(c0[1]));
+            if (_p.InputSet == MadPinnInputSet.Box && eps > 0)
             {
-                AgentSpec a = world.Scenario.Agents[i];
-                double ex = a.GoalX - world.X[i], ey = a.GoalY - world.Y[i];
+                u[0] = -_p.MaxSpeed * Math.Clamp(c0[0] / eps, -1, 1);
+                u[1] = -_p.MaxSpeed * Math.Clamp(c0[1] / eps, -1, 1);
+            }
+            AgentSpec a = world.Scenario.Agents[i];
+            double ex = a.GoalX - world.X[i], ey = a.GoalY - world.Y[i];
+            if (Options.HoldAtGoal && !infeasible[i] && Math.Sqrt((ex * ex) + (ey * ey)) <= _hold)
+            {
+                u.Clear();
+            }
+            else if (Options.NoOvershoot)
+            {
                 u[0] = Limit(u[0], ex);
                 u[1] = Limit(u[1], ey);
             }
@@ -166,20 +178,20 @@ public sealed class MadPinnPolicy : INavigationPolicy
         }
     }
 
-    /// <summary>The smallest budget z in [z_min, z_max] with V(T, s, z) ≤ δ for each row (the last input is overwritten), by bisection.</summary>
-    private double[] MinimalBudgets(double[] inputs, int rows)
+    /// <summary>The smallest budget z in [z_min, z_max] with V(T, s, z) ≤ δ for each row (the last input is overwritten), by bisection; and whether V(z_max) > δ.</summary>
+    private (double[] Budgets, bool[] Infeasible) MinimalBudgets(double[] inputs, int rows)
     {
         int d = _p.InputDimension;
         double[] lo = new double[rows], hi = new double[rows], v = new double[rows];
         double zmin = _p.BudgetMin, zmax = _p.EffectiveBudgetMax, delta = Options.Delta;
         SetBudget(inputs, rows, _ => zmax);
         _model.EvaluateParallel(inputs, v, null, Options.MaxDegreeOfParallelism);
-        bool[] done = new bool[rows];
+        bool[] done = new bool[rows], infeasible = new bool[rows];
         for (int r = 0; r < rows; r++)
         {
             lo[r] = zmin;
             hi[r] = zmax;
-            done[r] = v[r] > delta; // infeasible: keep z_max
+            infeasible[r] = done[r] = v[r] > delta; // infeasible: keep z_max
         }
 
         SetBudget(inputs, rows, _ => zmin);
@@ -217,7 +229,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
         }
 
         // hi satisfies V <= δ (or is z_max when infeasible).
-        return hi;
+        return (hi, infeasible);
 
         void SetBudget(double[] x, int count, Func<int, double> z)
         {
@@ -235,7 +247,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
         double px = world.X[i], py = world.Y[i];
         AgentSpec a = s.Agents[i];
         x.Clear();
-        x[0] = _p.Horizon;
+        x[0] = Options.TimeToGo > 0 ? Math.Min(Options.TimeToGo, _p.Horizon) : _p.Horizon;
         (double ex, double ey) = Clip(a.GoalX - px, a.GoalY - py);
         int e0 = 1 + _p.GoalIndex(0);
         x[e0] = ex;

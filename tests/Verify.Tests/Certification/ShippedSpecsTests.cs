@@ -20,7 +20,8 @@ public sealed class ShippedSpecsTests
     [Fact]
     public void EveryShippedSpec_HasAnExpectation()
     {
-        string[] shipped = [.. Directory.GetFiles(RepositoryPaths.Spec(), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
+        // Navigation scenarios are not certification specs: tests/Verify.Tests/MadPinn/NavigationSpecsTests.cs lists those.
+        string[] shipped = [.. Directory.GetFiles(RepositoryPaths.Spec(), "*.yaml").Where(f => !Specs.NavigationSpecReader.IsNavigationSpec(f)).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
         string[] expected = [.. Expected.Select(row => (string)row[0]).Order(StringComparer.Ordinal)];
         Assert.Equal(expected, shipped);
     }
