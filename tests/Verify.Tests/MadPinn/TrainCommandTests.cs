@@ -41,7 +41,7 @@ public sealed class TrainCommandTests
 
     [Theory]
     [InlineData("problem:\n  neighbours: 9\n", 2, "problem.neighbours")]
-    [InlineData("problem:\n  neighbors: 2\n", 2, "did you mean 'neighbours'")]
+    [InlineData("problem:\n  neighbors: 2\n", 2, "problem.neighbors: unknown field")]
     [InlineData("problem:\n  max_speed: -1\n", 2, "problem.max_speed")]
     [InlineData("problem:\n  input_set: disc\n", 2, "problem.input_set")]
     [InlineData("problem: {}\ntraining:\n  points: lots\n", 3, "training.points")]
