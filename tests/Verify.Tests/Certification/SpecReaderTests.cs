@@ -32,7 +32,7 @@ public sealed class SpecReaderTests
     [Fact]
     public void EveryShippedSpec_Reads()
     {
-        foreach (string file in Directory.GetFiles(RepositoryPaths.Spec(), "*.yaml"))
+        foreach (string file in Directory.GetFiles(RepositoryPaths.Spec(), "*.yaml").Where(f => !NavigationSpecReader.IsNavigationSpec(f)))
         {
             if (SpecReader.IsNetworkSpec(file))
             {
