@@ -20,6 +20,7 @@ public static class Program
             IntervalCommand.Create(),
             TestCommand.Create(),
             SimulateCommand.Create(),
+            TrainCommand.Create(),
         };
         return root;
     }

@@ -1,3 +1,4 @@
+using Certus.Control.MadPinn;
 using Certus.Control.Navigation;
 using Certus.Core.Navigation;
 
@@ -23,10 +24,33 @@ public static class PolicyFactory
             "cbf" => new CbfSafetyFilterPolicy(),
             "cbf-rh" => new CbfSafetyFilterPolicy { RightHandBias = 0.5 },
             "orca" => new OrcaPolicy(),
-            "madpinn" => throw new ArgumentException(modelPath is null
-                ? "the madpinn policy needs a trained model: name it in the scenario ('madpinn: model.json') or with --model."
-                : "the madpinn policy is not available in this build."),
+            "madpinn" => MadPinn(modelPath),
             _ => throw new ArgumentException($"unknown policy '{name}'; expected one of {string.Join(", ", Names)}."),
         };
+    }
+
+    private static MadPinnPolicy MadPinn(string? modelPath)
+    {
+        if (modelPath is null)
+        {
+            throw new ArgumentException("the madpinn policy needs a trained model: name it in the scenario ('madpinn: madpinn/madpinn-k2.json') or with --model; train one with './verify train specs/madpinn/train-k2.yaml'.");
+        }
+
+        MadPinnModel model;
+        try
+        {
+            model = MadPinnModelFile.Load(modelPath);
+        }
+        catch (MadPinnModelException e)
+        {
+            throw new ArgumentException($"cannot load the MAD-PINN model: {e.Message}", e);
+        }
+
+        if (model.Problem.Neighbours < 1)
+        {
+            throw new ArgumentException($"{modelPath}: this MAD-PINN model has no neighbours (a single-agent model); navigation needs one trained with problem.neighbours >= 1.");
+        }
+
+        return new MadPinnPolicy(model);
     }
 }

@@ -1,0 +1,48 @@
+namespace Certus.Control.MadPinn;
+
+/// <summary>Deployment settings of <see cref="MadPinnPolicy"/>; every default is documented on its property.</summary>
+public sealed record MadPinnPolicyOptions
+{
+    /// <summary>The level δ of the budget search: the smallest z with <c>V(T, s, z) ≤ δ</c> (default 0.02).</summary>
+    public double Delta { get; init; } = 0.02;
+
+    /// <summary>The time to go τ at which V is read (default 0: the model's horizon T). Receding horizon: the same τ every step.</summary>
+    public double TimeToGo { get; init; }
+
+    /// <summary>Bisection steps on z (default 12: the budget range / 4096).</summary>
+    public int BisectionSteps { get; init; } = 12;
+
+    /// <summary>Neighbours farther than this are ignored (default 0: the scenario's sensing radius, capped at 0.9 L).</summary>
+    public double NeighbourCutoff { get; init; }
+
+    /// <summary>Whether a control component towards the goal is shortened so as not to overshoot it in one step (default true).</summary>
+    public bool NoOvershoot { get; init; } = true;
+
+    /// <summary>
+    /// Whether an agent within half the goal tolerance of its goal stays still while its reduced problem is feasible
+    /// (<c>V(T, s, z_max) ≤ δ</c>: no neighbour threatens it); it acts on the value again when one does (default true).
+    /// Near the goal the exact value is flat (<c>∂V/∂e₀ → 0</c>), so a learned gradient's sign there is noise.
+    /// </summary>
+    public bool HoldAtGoal { get; init; } = true;
+
+    /// <summary>
+    /// The boundary layer ε of the box control (default 0.1; 0: pure bang-bang). The control minimizes
+    /// <c>c·u + (ε‖c‖₁/(2 u_max)) ‖u‖²</c> over the box: <c>u_k = −u_max clamp(c_k/(ε‖c‖₁), −1, 1)</c>, the bang-bang
+    /// law <c>−u_max sign(c_k)</c> except where a coefficient is within ε‖c‖₁ of zero, where the minimizer of the
+    /// plain Hamiltonian is not unique and the sign would flip from step to step.
+    /// </summary>
+    public double ControlSmoothing { get; init; } = 0.1;
+
+    /// <summary>Cores for the batched network calls (default 0: all).</summary>
+    public int MaxDegreeOfParallelism { get; init; }
+
+    /// <summary>Checks the fields.</summary>
+    /// <exception cref="ArgumentException">A field is out of range.</exception>
+    public void Validate()
+    {
+        if (!double.IsFinite(Delta) || !(ControlSmoothing >= 0) || ControlSmoothing > 1 || !(TimeToGo >= 0) || !double.IsFinite(TimeToGo) || BisectionSteps is < 1 or > 60 || !(NeighbourCutoff >= 0) || !double.IsFinite(NeighbourCutoff))
+        {
+            throw new ArgumentException($"MAD-PINN policy options: delta must be finite (got {Delta}), bisection steps 1 to 60 (got {BisectionSteps}), the cutoff finite and non-negative (got {NeighbourCutoff}).");
+        }
+    }
+}

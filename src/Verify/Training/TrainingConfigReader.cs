@@ -1,0 +1,177 @@
+using Certus.Control.MadPinn;
+using Certus.Core.Navigation;
+using Certus.Verify.Specs;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Certus.Verify.Training;
+
+/// <summary>Reads MAD-PINN training configurations (<c>problem:</c>, <c>network:</c>, <c>training:</c>, <c>output:</c>; see docs/madpinn.md).</summary>
+public static class TrainingConfigReader
+{
+    private static readonly string[] TopFields = ["name", "problem", "network", "training", "output", "compare_with_grid"];
+    private static readonly string[] ProblemFields = ["neighbours", "max_speed", "input_set", "safety_radius", "horizon", "position_range", "goal_range", "budget_min", "budget_max", "obstacles"];
+    private static readonly string[] NetworkFields = ["hidden_layers", "width", "omega0"];
+    private static readonly string[] TrainingFields = ["iterations", "pretrain_iterations", "curriculum_iterations", "points", "boundary_fraction", "near_fraction", "learning_rate", "learning_rate_decay", "boundary_weight", "balance_every", "balance_rate", "max_boundary_weight", "checkpoint_every", "log_every", "seed", "threads"];
+
+    /// <summary>Reads a configuration file.</summary>
+    /// <param name="path">The YAML file.</param>
+    /// <returns>The configuration.</returns>
+    /// <exception cref="SpecException">The file is unreadable or invalid; the message is <c>file:line: field: problem</c>.</exception>
+    public static TrainingConfigFile Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new SpecException(path, 0, "file", $"cannot read the training configuration ({e.Message}).");
+        }
+
+        return Parse(text, path);
+    }
+
+    /// <summary>Parses a configuration.</summary>
+    /// <param name="text">The YAML text.</param>
+    /// <param name="path">The file name used in messages and to resolve <c>output:</c>.</param>
+    /// <returns>The configuration.</returns>
+    /// <exception cref="SpecException">The text is invalid.</exception>
+    public static TrainingConfigFile Parse(string text, string path)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(path);
+        try
+        {
+            return ParseCore(text, path);
+        }
+        catch (YamlException e)
+        {
+            throw new SpecException(path, e.Start.Line, "yaml", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+    }
+
+    private static TrainingConfigFile ParseCore(string text, string path)
+    {
+        var y = new YamlFields(path);
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new SpecException(path, 1, "config", "expected a mapping with problem, network and training (see docs/madpinn.md).");
+        }
+
+        y.CheckFields(root, TopFields, string.Empty);
+        YamlMappingNode pn = y.Mapping(y.Required(root, "problem", string.Empty, "add 'problem: { neighbours: 2, max_speed: 0.6 }'"), "problem");
+        y.CheckFields(pn, ProblemFields, "problem.");
+        var d = new MadPinnProblem();
+        var obstacles = new List<DiscObstacle>();
+        if (YamlFields.Optional(pn, "obstacles") is { } obs)
+        {
+            int k = 0;
+            foreach (YamlNode item in y.Sequence(obs, "problem.obstacles"))
+            {
+                string f = $"problem.obstacles[{k++}]";
+                YamlMappingNode om = y.Mapping(item, f);
+                y.CheckFields(om, ["disc"], f + ".");
+                YamlMappingNode dm = y.Mapping(y.Required(om, "disc", f + ".", "e.g. 'disc: { center: [0.8, 0], radius: 0.4 }'"), f + ".disc");
+                y.CheckFields(dm, ["center", "radius"], f + ".disc.");
+                (double cx, double cy) = y.Point(y.Required(dm, "center", f + ".disc.", "the centre in the goal frame, e.g. 'center: [0.8, 0]'"), f + ".disc.center");
+                double r = y.Number(y.Required(dm, "radius", f + ".disc.", "e.g. 'radius: 0.4'"), f + ".disc.radius", 0, exclusiveMin: true);
+                obstacles.Add(new DiscObstacle(cx, cy, r));
+            }
+        }
+
+        var problem = new MadPinnProblem
+        {
+            Neighbours = Int(y, pn, "neighbours", "problem.", d.Neighbours, 0, 6),
+            MaxSpeed = Num(y, pn, "max_speed", "problem.", d.MaxSpeed, 0, true),
+            InputSet = YamlFields.Optional(pn, "input_set") is { } isn ? (y.Choice(isn, "problem.input_set", ["box", "ball"]) == "box" ? MadPinnInputSet.Box : MadPinnInputSet.Ball) : d.InputSet,
+            SafetyRadius = Num(y, pn, "safety_radius", "problem.", d.SafetyRadius, 0, true),
+            Horizon = Num(y, pn, "horizon", "problem.", d.Horizon, 0, true),
+            PositionRange = Num(y, pn, "position_range", "problem.", d.PositionRange, 0, true),
+            GoalRange = Num(y, pn, "goal_range", "problem.", d.GoalRange, 0, true),
+            BudgetMin = Num(y, pn, "budget_min", "problem.", d.BudgetMin, double.NegativeInfinity, false),
+            BudgetMax = Num(y, pn, "budget_max", "problem.", d.BudgetMax, 0, false),
+            Obstacles = obstacles,
+        };
+        Check(path, pn, "problem", problem.Validate);
+
+        YamlMappingNode nn = YamlFields.Optional(root, "network") is { } nnode ? y.Mapping(nnode, "network") : new YamlMappingNode();
+        y.CheckFields(nn, NetworkFields, "network.");
+        var dn = new SineNetworkOptions();
+        var network = new SineNetworkOptions
+        {
+            HiddenLayers = Int(y, nn, "hidden_layers", "network.", dn.HiddenLayers, 1, 8),
+            Width = Int(y, nn, "width", "network.", dn.Width, 4, 1024),
+            Omega0 = Num(y, nn, "omega0", "network.", dn.Omega0, 0, true),
+        };
+
+        YamlMappingNode tn = YamlFields.Optional(root, "training") is { } tnode ? y.Mapping(tnode, "training") : new YamlMappingNode();
+        y.CheckFields(tn, TrainingFields, "training.");
+        var dt = new MadPinnTrainingOptions();
+        var training = new MadPinnTrainingOptions
+        {
+            Iterations = Int(y, tn, "iterations", "training.", dt.Iterations, 1, 10_000_000),
+            PretrainIterations = Int(y, tn, "pretrain_iterations", "training.", dt.PretrainIterations, 0, 10_000_000),
+            CurriculumIterations = Int(y, tn, "curriculum_iterations", "training.", dt.CurriculumIterations, 1, 10_000_000),
+            Points = Int(y, tn, "points", "training.", dt.Points, 16, 1_000_000),
+            BoundaryFraction = Num(y, tn, "boundary_fraction", "training.", dt.BoundaryFraction, 0, true),
+            NearFraction = Num(y, tn, "near_fraction", "training.", dt.NearFraction, 0, false),
+            LearningRate = Num(y, tn, "learning_rate", "training.", dt.LearningRate, 0, true),
+            LearningRateDecay = Num(y, tn, "learning_rate_decay", "training.", dt.LearningRateDecay, 0, true),
+            BoundaryWeight = Num(y, tn, "boundary_weight", "training.", dt.BoundaryWeight, 0, true),
+            BalanceEvery = Int(y, tn, "balance_every", "training.", dt.BalanceEvery, 0, 10_000_000),
+            BalanceRate = Num(y, tn, "balance_rate", "training.", dt.BalanceRate, 0, true),
+            MaxBoundaryWeight = Num(y, tn, "max_boundary_weight", "training.", dt.MaxBoundaryWeight, 0, true),
+            CheckpointEvery = Int(y, tn, "checkpoint_every", "training.", dt.CheckpointEvery, 0, 10_000_000),
+            LogEvery = Int(y, tn, "log_every", "training.", dt.LogEvery, 1, 10_000_000),
+            Seed = Int(y, tn, "seed", "training.", dt.Seed, int.MinValue, int.MaxValue),
+            Threads = Int(y, tn, "threads", "training.", dt.Threads, 0, 256),
+        };
+        Check(path, tn, "training", training.Validate);
+        if (training.PretrainIterations >= training.Iterations)
+        {
+            throw y.Error(tn, "training.pretrain_iterations", $"must be below iterations ({training.Iterations}), got {training.PretrainIterations}.");
+        }
+
+        string? output = null;
+        if (YamlFields.Optional(root, "output") is { } on)
+        {
+            string file = y.Scalar(on, "output");
+            output = System.IO.Path.IsPathRooted(file) ? file : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".", file);
+        }
+
+        bool compare = false;
+        if (YamlFields.Optional(root, "compare_with_grid") is { } cn)
+        {
+            compare = y.Choice(cn, "compare_with_grid", ["true", "false"]) == "true";
+            if (compare && (problem.Neighbours != 0))
+            {
+                throw y.Error(cn, "compare_with_grid", "the grid solver handles the single-agent problem only (neighbours: 0, state (x, y, z)).");
+            }
+        }
+
+        return new TrainingConfigFile(path, new MadPinnConfig(problem, network, training), output, compare);
+    }
+
+    private static void Check(string path, YamlNode node, string field, Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new SpecException(path, node.Start.Line, field, e.Message);
+        }
+    }
+
+    private static double Num(YamlFields y, YamlMappingNode map, string key, string prefix, double fallback, double min, bool exclusiveMin) =>
+        YamlFields.Optional(map, key) is { } node ? y.Number(node, prefix + key, min, exclusiveMin: exclusiveMin) : fallback;
+
+    private static int Int(YamlFields y, YamlMappingNode map, string key, string prefix, int fallback, int min, int max) =>
+        YamlFields.Optional(map, key) is { } node ? y.Integer(node, prefix + key, min, max) : fallback;
+}
