@@ -2,20 +2,25 @@ using Certus.Verify.Specs;
 
 namespace Certus.Verify.Tests.MadPinn;
 
-/// <summary>The shipped navigation scenarios parse, and those that name a MAD-PINN model find a valid one.</summary>
+/// <summary>The shipped navigation scenarios that name a MAD-PINN model find a valid one.</summary>
 public sealed class NavigationSpecsTests
 {
-    private static readonly string[] Names = ["nav-circle-16.yaml", "nav-circle-64.yaml", "nav-random-64.yaml"];
+    public static TheoryData<string> Expected()
+    {
+        var data = new TheoryData<string>();
+        foreach (string f in Directory.GetFiles(RepositoryPaths.Spec(), "*.yaml").Where(NavigationSpecReader.IsNavigationSpec).Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(f));
+        }
 
-    public static TheoryData<string> Expected => new(Names);
+        return data;
+    }
 
     [Fact]
-    public void EveryShippedNavigationSpec_IsListed()
-    {
-        string[] shipped = [.. Directory.GetFiles(RepositoryPaths.Spec(), "*.yaml").Where(f => NavigationSpecReader.IsNavigationSpec(f)).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal)!];
-        string[] expected = [.. Names.Order(StringComparer.Ordinal)];
-        Assert.Equal(expected, shipped);
-    }
+    public void SomeScenarioNamesAModel() =>
+        Assert.Contains(
+            Directory.GetFiles(RepositoryPaths.Spec(), "*.yaml").Where(NavigationSpecReader.IsNavigationSpec),
+            f => NavigationSpecReader.Read(f).ModelPath is not null);
 
     [Theory]
     [MemberData(nameof(Expected))]
