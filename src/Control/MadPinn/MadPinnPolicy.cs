@@ -22,6 +22,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
     private double _cutoff;
     private double _dt;
     private double _hold;
+    private MadPinnProblem _floor;
 
     /// <summary>Creates the policy.</summary>
     /// <param name="model">A model with at least one neighbour.</param>
@@ -39,10 +40,11 @@ public sealed class MadPinnPolicy : INavigationPolicy
         Options.Validate();
         _model = model;
         _p = model.Problem;
+        _floor = _p;
     }
 
     /// <inheritdoc/>
-    public string Name => "madpinn";
+    public string Name => Options.ConstraintFloor ? "madpinn" : "madpinn-raw";
 
     /// <summary>The deployment settings.</summary>
     public MadPinnPolicyOptions Options { get; }
@@ -59,6 +61,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
         _cutoff = Math.Min(cap, Options.NeighbourCutoff > 0 ? Options.NeighbourCutoff : scenario.SensingRadius);
         _dt = scenario.TimeStep;
         _hold = 0.5 * scenario.GoalTolerance;
+        _floor = Options.FloorRadius > 0 ? _p with { SafetyRadius = Options.FloorRadius } : _p;
     }
 
     /// <inheritdoc/>
@@ -98,7 +101,18 @@ public sealed class MadPinnPolicy : INavigationPolicy
         }
 
         // Ranking (only agents with more than K candidates).
-        int[] ranked = [.. Enumerable.Range(0, n).Where(i => candidates[i].Count > k)];
+        int[] ranked = Options.RankByValue ? [.. Enumerable.Range(0, n).Where(i => candidates[i].Count > k)] : [];
+        if (!Options.RankByValue)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (candidates[i].Count > k)
+                {
+                    candidates[i] = candidates[i].GetRange(0, k); // the graph lists them nearest first
+                }
+            }
+        }
+
         if (ranked.Length > 0)
         {
             double[] solo = new double[ranked.Length * d];
@@ -123,7 +137,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
             }
 
             double[] score = new double[rows];
-            _model.EvaluateParallel(pair, score, null, Options.MaxDegreeOfParallelism);
+            Evaluate(pair, score, null);
             row = 0;
             for (int r = 0; r < ranked.Length; r++)
             {
@@ -148,7 +162,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
         }
 
         double[] values = new double[n], gradients = new double[n * d];
-        _model.EvaluateParallel(inputs, values, gradients, Options.MaxDegreeOfParallelism);
+        Evaluate(inputs, values, gradients);
         Span<double> c0 = stackalloc double[2];
         Span<double> u = stackalloc double[2];
         for (int i = 0; i < n; i++)
@@ -185,7 +199,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
         double[] lo = new double[rows], hi = new double[rows], v = new double[rows];
         double zmin = _p.BudgetMin, zmax = _p.EffectiveBudgetMax, delta = Options.Delta;
         SetBudget(inputs, rows, _ => zmax);
-        _model.EvaluateParallel(inputs, v, null, Options.MaxDegreeOfParallelism);
+        Evaluate(inputs, v, null);
         bool[] done = new bool[rows], infeasible = new bool[rows];
         for (int r = 0; r < rows; r++)
         {
@@ -195,7 +209,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
         }
 
         SetBudget(inputs, rows, _ => zmin);
-        _model.EvaluateParallel(inputs, v, null, Options.MaxDegreeOfParallelism);
+        Evaluate(inputs, v, null);
         for (int r = 0; r < rows; r++)
         {
             if (!done[r] && v[r] <= delta)
@@ -208,7 +222,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
         for (int step = 0; step < Options.BisectionSteps; step++)
         {
             SetBudget(inputs, rows, r => 0.5 * (lo[r] + hi[r]));
-            _model.EvaluateParallel(inputs, v, null, Options.MaxDegreeOfParallelism);
+            Evaluate(inputs, v, null);
             for (int r = 0; r < rows; r++)
             {
                 if (done[r])
@@ -238,6 +252,52 @@ public sealed class MadPinnPolicy : INavigationPolicy
                 x[(r * d) + d - 1] = z(r);
             }
         }
+    }
+
+    /// <summary>
+    /// Batched values (and input gradients) of the model, floored by the constraint when
+    /// <see cref="MadPinnPolicyOptions.ConstraintFloor"/> is set: where <c>g(s) &gt; V_θ</c> the value is <c>g</c> and the
+    /// gradient is <c>∇g</c> (central differences of the closed-form g; no dependence on τ or z).
+    /// </summary>
+    private void Evaluate(double[] inputs, double[] values, double[]? gradients)
+    {
+        _model.EvaluateParallel(inputs, values, gradients, Options.MaxDegreeOfParallelism);
+        if (!Options.ConstraintFloor || !_p.HasConstraint)
+        {
+            return;
+        }
+
+        int d = _p.InputDimension, ns = _p.StateDimension, rows = values.Length;
+        Parallel.For(0, rows, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism > 0 ? Options.MaxDegreeOfParallelism : Environment.ProcessorCount }, r =>
+        {
+            Span<double> s = stackalloc double[ns];
+            inputs.AsSpan((r * d) + 1, ns).CopyTo(s);
+            double g = _floor.Constraint(s);
+            if (g <= values[r])
+            {
+                return;
+            }
+
+            values[r] = g;
+            if (gradients is null)
+            {
+                return;
+            }
+
+            Span<double> grad = gradients.AsSpan(r * d, d);
+            grad.Clear();
+            const double H = 1e-6;
+            for (int k = 0; k < ns; k++)
+            {
+                double keep = s[k];
+                s[k] = keep + H;
+                double up = _floor.Constraint(s);
+                s[k] = keep - H;
+                double down = _floor.Constraint(s);
+                s[k] = keep;
+                grad[1 + k] = (up - down) / (2 * H);
+            }
+        });
     }
 
     /// <summary>Writes agent i's reduced observation (τ = T, s, z = 0) with the given neighbours in slots 1.. and dummies after.</summary>

@@ -6,8 +6,12 @@ public sealed record MadPinnPolicyOptions
     /// <summary>The level δ of the budget search: the smallest z with <c>V(T, s, z) ≤ δ</c> (default 0.02).</summary>
     public double Delta { get; init; } = 0.02;
 
-    /// <summary>The time to go τ at which V is read (default 0: the model's horizon T). Receding horizon: the same τ every step.</summary>
-    public double TimeToGo { get; init; }
+    /// <summary>
+    /// The time to go τ at which V is read (0: the model's horizon T). Receding horizon: the same τ every step.
+    /// Default 0.3 s: six control steps of look-ahead; with the shipped model (T = 1 s) shorter look-ahead gave
+    /// fewer stuck agents (measured: success 93 % mean over 12 runs against 40 % at τ = T, safety 100 % in both).
+    /// </summary>
+    public double TimeToGo { get; init; } = 0.3;
 
     /// <summary>Bisection steps on z (default 12: the budget range / 4096).</summary>
     public int BisectionSteps { get; init; } = 12;
@@ -26,12 +30,35 @@ public sealed record MadPinnPolicyOptions
     public bool HoldAtGoal { get; init; } = true;
 
     /// <summary>
-    /// The boundary layer ε of the box control (default 0.1; 0: pure bang-bang). The control minimizes
+    /// The boundary layer ε of the box control (default 0.4; 0: pure bang-bang). The control minimizes
     /// <c>c·u + (ε‖c‖₁/(2 u_max)) ‖u‖²</c> over the box: <c>u_k = −u_max clamp(c_k/(ε‖c‖₁), −1, 1)</c>, the bang-bang
     /// law <c>−u_max sign(c_k)</c> except where a coefficient is within ε‖c‖₁ of zero, where the minimizer of the
     /// plain Hamiltonian is not unique and the sign would flip from step to step.
     /// </summary>
-    public double ControlSmoothing { get; init; } = 0.1;
+    public double ControlSmoothing { get; init; } = 0.4;
+
+    /// <summary>
+    /// Whether the learned value is read as <c>max(g(s), V_θ(s))</c> (default true). The exact value of the
+    /// state-constrained problem satisfies <c>V ≥ g</c> everywhere (the obstacle term of the variational inequality);
+    /// a network trained on a CPU falls below <c>g</c> near contact, which weakens avoidance exactly where it matters.
+    /// The floor restores the known inequality: inside the safety radius the budget search finds no feasible z and
+    /// the control follows <c>∇g</c>, away from the nearest threat. False reads the raw network (policy
+    /// <c>madpinn-raw</c>).
+    /// </summary>
+    public bool ConstraintFloor { get; init; } = true;
+
+    /// <summary>The safety radius of the floor's constraint (default 0: the model's safety radius).</summary>
+    public double FloorRadius { get; init; }
+
+    /// <summary>
+    /// How the K neighbours are chosen among the sensed ones. False (default): by the closed-form pairwise
+    /// Hamilton-Jacobi safety value of two agents with the same box of velocities, which is the current margin
+    /// <c>‖p_j − p₀‖ − R</c> (whatever one agent does, the other can match it, so the margin is all that decides a
+    /// pairwise collision), i.e. the K nearest. True: by the learned value of the reduced problem with each
+    /// candidate alone in slot 1 (the more it raises the value of the ego's cheapest plan, the more critical);
+    /// measured worse with the shipped model, whose pairwise values are not accurate enough to rank.
+    /// </summary>
+    public bool RankByValue { get; init; }
 
     /// <summary>Cores for the batched network calls (default 0: all).</summary>
     public int MaxDegreeOfParallelism { get; init; }

@@ -8,7 +8,7 @@ namespace Certus.Verify.Navigation;
 public static class PolicyFactory
 {
     /// <summary>The names <see cref="Create"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["go-to-goal", "cbf", "cbf-rh", "orca", "madpinn"];
+    public static IReadOnlyList<string> Names { get; } = ["go-to-goal", "cbf", "cbf-rh", "orca", "madpinn", "madpinn-raw"];
 
     /// <summary>Creates a policy.</summary>
     /// <param name="name">One of <see cref="Names"/>.</param>
@@ -24,12 +24,13 @@ public static class PolicyFactory
             "cbf" => new CbfSafetyFilterPolicy(),
             "cbf-rh" => new CbfSafetyFilterPolicy { RightHandBias = 0.5 },
             "orca" => new OrcaPolicy(),
-            "madpinn" => MadPinn(modelPath),
+            "madpinn" => MadPinn(modelPath, floor: true),
+            "madpinn-raw" => MadPinn(modelPath, floor: false),
             _ => throw new ArgumentException($"unknown policy '{name}'; expected one of {string.Join(", ", Names)}."),
         };
     }
 
-    private static MadPinnPolicy MadPinn(string? modelPath)
+    private static MadPinnPolicy MadPinn(string? modelPath, bool floor)
     {
         if (modelPath is null)
         {
@@ -51,6 +52,6 @@ public static class PolicyFactory
             throw new ArgumentException($"{modelPath}: this MAD-PINN model has no neighbours (a single-agent model); navigation needs one trained with problem.neighbours >= 1.");
         }
 
-        return new MadPinnPolicy(model);
+        return new MadPinnPolicy(model, new MadPinnPolicyOptions { ConstraintFloor = floor });
     }
 }

@@ -12,7 +12,7 @@ namespace Certus.Verify.Specs;
 public static class NavigationSpecReader
 {
     /// <summary>The policies a file may name.</summary>
-    public static IReadOnlyList<string> Policies { get; } = ["go-to-goal", "cbf", "cbf-rh", "orca", "madpinn"];
+    public static IReadOnlyList<string> Policies { get; } = ["go-to-goal", "cbf", "cbf-rh", "orca", "madpinn", "madpinn-raw"];
 
     private static readonly string[] TopFields = ["name", "agents", "layout", "obstacles", "workspace", "time_step", "time_limit", "sensing_radius", "goal_tolerance", "collision_tolerance", "sub_steps", "seed", "policy", "madpinn"];
     private static readonly string[] AgentFields = ["count", "radius", "dynamics", "max_speed", "max_acceleration", "drag", "max_turn_rate"];
