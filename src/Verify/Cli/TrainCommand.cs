@@ -197,7 +197,7 @@ internal static class TrainCommand
         }
 
         var plot = new Plot();
-        plot.Font.Set(Fonts.Detect("DejaVu Sans"));
+        plot.Font.Set(Reports.ReportPlots.PickFont());
         plot.Title("MAD-PINN training losses", 16);
         plot.XLabel("iteration", 15);
         plot.YLabel("log10 loss", 15);

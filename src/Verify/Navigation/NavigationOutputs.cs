@@ -130,7 +130,7 @@ public static class NavigationOutputs
         ArgumentNullException.ThrowIfNull(stem);
         NavigationScenario s = result.Scenario;
         var plot = new Plot();
-        plot.Font.Set(Fonts.Detect("DejaVu Sans"));
+        plot.Font.Set(Reports.ReportPlots.PickFont());
         NavigationMetrics m = result.Metrics;
         plot.Title($"{s.Name}: {result.Policy}, {m.AgentCount} agents — safety {m.SafetyRate:P1}, success {m.SuccessRate:P1}", 16);
         plot.XLabel("x", 15);

@@ -511,7 +511,7 @@ internal sealed class ReportPlots
     }
 
     // A sans-serif face that exists here (ScottPlot's default may be a serif one).
-    private static string PickFont() =>
+    internal static string PickFont() =>
         new[] { "DejaVu Sans", "Liberation Sans", "Noto Sans", "Arial", "Helvetica" }.FirstOrDefault(Installed) ?? Fonts.Sans;
 
     private static bool Installed(string family) =>
