@@ -3,8 +3,21 @@ namespace Certus.Control.MadPinn;
 /// <summary>Deployment settings of <see cref="MadPinnPolicy"/>; every default is documented on its property.</summary>
 public sealed record MadPinnPolicyOptions
 {
-    /// <summary>The level δ of the budget search: the smallest z with <c>V(T, s, z) ≤ δ</c> (default 0.02).</summary>
-    public double Delta { get; init; } = 0.02;
+    /// <summary>
+    /// The level δ of the budget search: the smallest z with <c>V(τ, s, z) ≤ δ</c> (default 0.05). A larger δ accepts
+    /// cheaper, bolder plans. With the constraint floor, a neighbour counts as safe while <c>R − ‖q‖ ≤ δ</c>. δ must
+    /// therefore stay below <c>R − r_i − r_j</c> by more than one step of closing speed: 0.15 − 0.085 with the
+    /// shipped model (R = 0.35, radii 0.1, |u| ≤ 0.6, Δt = 0.05). Measured over 6 runs (circle-64, random-64,
+    /// random-16, two seeds each) at ε = 0.4:
+    /// <list type="bullet">
+    /// <item>δ = 0: 67 % mean success;</item>
+    /// <item>δ = 0.02: 88 %;</item>
+    /// <item>δ = 0.05: 93 %;</item>
+    /// <item>δ = 0.08: 97 %;</item>
+    /// <item>δ = 0.12: 88 % success, and safety falls to 84 %.</item>
+    /// </list>
+    /// </summary>
+    public double Delta { get; init; } = 0.05;
 
     /// <summary>
     /// The time to go τ at which V is read (0: the model's horizon T). Receding horizon: the same τ every step.
@@ -30,12 +43,12 @@ public sealed record MadPinnPolicyOptions
     public bool HoldAtGoal { get; init; } = true;
 
     /// <summary>
-    /// The boundary layer ε of the box control (default 0.4; 0: pure bang-bang). The control minimizes
+    /// The boundary layer ε of the box control (default 0.5; 0: pure bang-bang). The control minimizes
     /// <c>c·u + (ε‖c‖₁/(2 u_max)) ‖u‖²</c> over the box: <c>u_k = −u_max clamp(c_k/(ε‖c‖₁), −1, 1)</c>, the bang-bang
     /// law <c>−u_max sign(c_k)</c> except where a coefficient is within ε‖c‖₁ of zero, where the minimizer of the
     /// plain Hamiltonian is not unique and the sign would flip from step to step.
     /// </summary>
-    public double ControlSmoothing { get; init; } = 0.4;
+    public double ControlSmoothing { get; init; } = 0.5;
 
     /// <summary>
     /// Whether the learned value is read as <c>max(g(s), V_θ(s))</c> (default true). The exact value of the
