@@ -60,6 +60,7 @@ public static class MultiAgentSimulator
         private double _minSeparation = double.PositiveInfinity;
         private double _minObstacle = double.PositiveInfinity;
         private long _invalid;
+        private ProximityGraph? _sensed;
 
         public RunState(NavigationScenario scenario, INavigationPolicy policy, NavigationOptions options)
         {
@@ -133,7 +134,8 @@ public static class MultiAgentSimulator
                 double t = step * dt;
                 world.Time = t;
                 world.Step = step;
-                world.Graph = SpatialHash.Build(_x, _y, _s.SensingRadius, _options.MaxDegreeOfParallelism);
+                // The collision check of the previous step searched these same positions with the sensing radius.
+                world.Graph = _sensed ?? SpatialHash.Build(_x, _y, _s.SensingRadius, _options.MaxDegreeOfParallelism);
                 watch.Restart();
                 _policy.ComputeControls(world, _controls);
                 watch.Stop();
@@ -363,6 +365,7 @@ public static class MultiAgentSimulator
             // Also every sensed pair, so that the minimum separation is known even when nobody comes close.
             double reach = Math.Max(_s.SensingRadius, (2 * maxRadius) + (2 * maxMove) + 1e-9);
             ProximityGraph near = SpatialHash.Build(_x, _y, reach, _options.MaxDegreeOfParallelism);
+            _sensed = reach == _s.SensingRadius ? near : null;
             double tol = _s.CollisionTolerance;
             for (int i = 0; i < _n; i++)
             {
