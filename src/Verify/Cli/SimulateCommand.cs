@@ -59,12 +59,6 @@ internal static class SimulateCommand
             return ExitCodes.BadInput;
         }
 
-        if (File.Exists(request.Spec) && !NavigationSpecReader.IsNavigationSpec(request.Spec) && SpecLooksLikeCertification(request.Spec))
-        {
-            error.WriteLine($"error: {request.Spec} is a certification spec (it has 'plant:' or 'network:'); run it with './verify certify {request.Spec}' or './verify test {request.Spec}'.");
-            return ExitCodes.BadInput;
-        }
-
         NavigationSpec spec;
         try
         {
@@ -141,18 +135,6 @@ internal static class SimulateCommand
 
         NavigationMetrics m = result.Metrics;
         return m.SafetyRate < 1 ? ExitCodes.Violated : m.GoalRate < 1 ? ExitCodes.Unknown : ExitCodes.Ok;
-    }
-
-    private static bool SpecLooksLikeCertification(string path)
-    {
-        try
-        {
-            return File.ReadLines(path).Any(l => l.StartsWith("plant:", StringComparison.Ordinal) || l.StartsWith("network:", StringComparison.Ordinal));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 
     internal static void PrintSummary(NavigationResult result, TextWriter output)

@@ -12,7 +12,7 @@ namespace Certus.Verify.Specs;
 public static class NavigationSpecReader
 {
     /// <summary>The policies a file may name.</summary>
-    public static IReadOnlyList<string> Policies { get; } = ["go-to-goal", "cbf", "cbf-rh", "orca", "madpinn", "madpinn-raw"];
+    public static IReadOnlyList<string> Policies => Navigation.PolicyFactory.Names;
 
     private static readonly string[] TopFields = ["name", "agents", "layout", "obstacles", "workspace", "time_step", "time_limit", "sensing_radius", "goal_tolerance", "collision_tolerance", "sub_steps", "seed", "policy", "madpinn"];
     private static readonly string[] AgentFields = ["count", "radius", "dynamics", "max_speed", "max_acceleration", "drag", "max_turn_rate"];
@@ -47,17 +47,7 @@ public static class NavigationSpecReader
     public static NavigationSpec Read(string path, int? agents = null, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new SpecException(path, 0, "file", $"cannot read the scenario file ({e.Message}).");
-        }
-
-        return Parse(text, path, agents, seed);
+        return Parse(YamlFields.ReadFile(path, "scenario file"), path, agents, seed);
     }
 
     /// <summary>Parses scenario text.</summary>
@@ -71,19 +61,7 @@ public static class NavigationSpecReader
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(path);
-        try
-        {
-            return ParseCore(text, path, agents, seed);
-        }
-        catch (YamlException e)
-        {
-            throw new SpecException(path, e.Start.Line, "yaml", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
-        }
-        catch (InvalidOperationException e) when (e.Source == "YamlDotNet")
-        {
-            // YamlDotNet reports some unterminated structures this way, with no position.
-            throw new SpecException(path, 0, "yaml", $"not valid YAML ({e.Message}); check the brackets and indentation.");
-        }
+        return YamlFields.Guarded(path, () => ParseCore(text, path, agents, seed));
     }
 
     private static NavigationSpec ParseCore(string text, string path, int? agentOverride, int? seedOverride)
@@ -94,6 +72,14 @@ public static class NavigationSpecReader
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw new SpecException(path, 1, "scenario", "expected a mapping with name, agents, layout and the run's parameters (see docs/navigation.md).");
+        }
+
+        foreach (string key in new[] { "plant", "network" })
+        {
+            if (YamlFields.Optional(root, key) is { } certification)
+            {
+                throw y.Error(certification, key, $"this is a certification spec, not a navigation scenario; run it with './verify certify {path}' or './verify test {path}'.");
+            }
         }
 
         y.CheckFields(root, TopFields, string.Empty);
@@ -107,13 +93,13 @@ public static class NavigationSpecReader
             throw new SpecException(path, 0, "agents.count", $"expected 1 to 100000 agents, got {count}.");
         }
 
-        double radius = Num(y, agentsNode, "radius", "agents.", 0.1, 0, exclusiveMin: true);
+        double radius = y.OptionalNumber(agentsNode, "radius", "agents.", 0.1, 0, exclusiveMin: true);
         string kind = YamlFields.Optional(agentsNode, "dynamics") is { } dk ? y.Choice(dk, "agents.dynamics", DynamicsKinds) : "single_integrator";
         AgentDynamics dynamics = kind switch
         {
-            "single_integrator" => AgentDynamics.SingleIntegrator(Num(y, agentsNode, "max_speed", "agents.", 1.0, 0, exclusiveMin: true)),
-            "double_integrator" => AgentDynamics.DoubleIntegrator(Num(y, agentsNode, "max_acceleration", "agents.", 1.0, 0, exclusiveMin: true), Num(y, agentsNode, "drag", "agents.", 1.0, 0)),
-            _ => AgentDynamics.Unicycle(Num(y, agentsNode, "max_speed", "agents.", 1.0, 0, exclusiveMin: true), Num(y, agentsNode, "max_turn_rate", "agents.", 2.0, 0, exclusiveMin: true)),
+            "single_integrator" => AgentDynamics.SingleIntegrator(y.OptionalNumber(agentsNode, "max_speed", "agents.", 1.0, 0, exclusiveMin: true)),
+            "double_integrator" => AgentDynamics.DoubleIntegrator(y.OptionalNumber(agentsNode, "max_acceleration", "agents.", 1.0, 0, exclusiveMin: true), y.OptionalNumber(agentsNode, "drag", "agents.", 1.0, 0)),
+            _ => AgentDynamics.Unicycle(y.OptionalNumber(agentsNode, "max_speed", "agents.", 1.0, 0, exclusiveMin: true), y.OptionalNumber(agentsNode, "max_turn_rate", "agents.", 2.0, 0, exclusiveMin: true)),
         };
         foreach ((string field, string only) in new[] { ("max_acceleration", "double_integrator"), ("drag", "double_integrator"), ("max_turn_rate", "unicycle") })
         {
@@ -143,10 +129,10 @@ public static class NavigationSpecReader
             },
             Agents = count,
             AgentRadius = radius,
-            Size = Num(y, layoutNode, "size", "layout.", 0, 0),
-            Jitter = Num(y, layoutNode, "jitter", "layout.", 0, 0),
-            MinSpacing = Num(y, layoutNode, "min_spacing", "layout.", 0, 0),
-            GapWidth = Num(y, layoutNode, "gap_width", "layout.", 0, 0),
+            Size = y.OptionalNumber(layoutNode, "size", "layout.", 0, 0),
+            Jitter = y.OptionalNumber(layoutNode, "jitter", "layout.", 0, 0),
+            MinSpacing = y.OptionalNumber(layoutNode, "min_spacing", "layout.", 0, 0),
+            GapWidth = y.OptionalNumber(layoutNode, "gap_width", "layout.", 0, 0),
             Seed = seed,
         };
 
@@ -182,12 +168,12 @@ public static class NavigationSpecReader
             Agents = [],
             Obstacles = obstacles,
             Workspace = workspace,
-            TimeStep = Num(y, root, "time_step", string.Empty, 0.05, 0, exclusiveMin: true),
-            TimeLimit = Num(y, root, "time_limit", string.Empty, 30, 0, exclusiveMin: true),
-            SensingRadius = Num(y, root, "sensing_radius", string.Empty, 2, 0, exclusiveMin: true),
-            GoalTolerance = Num(y, root, "goal_tolerance", string.Empty, 0.1, 0, exclusiveMin: true),
-            CollisionTolerance = Num(y, root, "collision_tolerance", string.Empty, 0, 0),
-            SubSteps = YamlFields.Optional(root, "sub_steps") is { } ss ? y.Integer(ss, "sub_steps", 1, 1000) : 1,
+            TimeStep = y.OptionalNumber(root, "time_step", string.Empty, 0.05, 0, exclusiveMin: true),
+            TimeLimit = y.OptionalNumber(root, "time_limit", string.Empty, 30, 0, exclusiveMin: true),
+            SensingRadius = y.OptionalNumber(root, "sensing_radius", string.Empty, 2, 0, exclusiveMin: true),
+            GoalTolerance = y.OptionalNumber(root, "goal_tolerance", string.Empty, 0.1, 0, exclusiveMin: true),
+            CollisionTolerance = y.OptionalNumber(root, "collision_tolerance", string.Empty, 0, 0),
+            SubSteps = y.OptionalInteger(root, "sub_steps", string.Empty, 1, 1, 1000),
         };
 
         NavigationScenario scenario;
@@ -268,6 +254,4 @@ public static class NavigationSpecReader
         throw y.Error(map, field, "expected 'disc: { center: [x, y], radius: r }' or 'box: { min: [x, y], max: [x, y] }'.");
     }
 
-    private static double Num(YamlFields y, YamlMappingNode map, string key, string prefix, double fallback, double min, bool exclusiveMin = false) =>
-        YamlFields.Optional(map, key) is { } node ? y.Number(node, prefix + key, min, exclusiveMin: exclusiveMin) : fallback;
 }

@@ -49,35 +49,9 @@ public static class SpecReader
         return Guarded(path, () => new Reader(path).ParseNetwork(text));
     }
 
-    // YAML syntax errors become SpecExceptions naming the file and the line.
-    private static T Guarded<T>(string path, Func<T> parse)
-    {
-        try
-        {
-            return parse();
-        }
-        catch (YamlException e)
-        {
-            throw new SpecException(path, e.Start.Line, "yaml", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
-        }
-        catch (InvalidOperationException e) when (e.Source == "YamlDotNet")
-        {
-            // YamlDotNet reports some unterminated structures (an unclosed '[' in a scalar's place) this way, with no position.
-            throw new SpecException(path, 0, "yaml", $"not valid YAML ({e.Message}); check the brackets and indentation.");
-        }
-    }
+    private static T Guarded<T>(string path, Func<T> parse) => YamlFields.Guarded(path, parse);
 
-    private static string ReadText(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new SpecException(path, 0, "file", $"cannot read the spec file ({e.Message}).");
-        }
-    }
+    private static string ReadText(string path) => YamlFields.ReadFile(path, "spec file");
 
     /// <summary>Reads a spec file.</summary>
     /// <param name="path">The YAML file.</param>

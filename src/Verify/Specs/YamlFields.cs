@@ -1,4 +1,5 @@
 using System.Globalization;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Certus.Verify.Specs;
@@ -8,6 +9,45 @@ namespace Certus.Verify.Specs;
 internal sealed class YamlFields(string path)
 {
     public string Path => path;
+
+    /// <summary>The text of a YAML file; a file that cannot be read is a <see cref="SpecException"/> ("cannot read the {what}").</summary>
+    public static string ReadFile(string path, string what)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new SpecException(path, 0, "file", $"cannot read the {what} ({e.Message}).");
+        }
+    }
+
+    /// <summary>Runs a parse; YAML syntax errors become <see cref="SpecException"/>s naming the file and the line.</summary>
+    public static T Guarded<T>(string path, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (YamlException e)
+        {
+            throw new SpecException(path, e.Start.Line, "yaml", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+        }
+        catch (InvalidOperationException e) when (e.Source == "YamlDotNet")
+        {
+            // YamlDotNet reports some unterminated structures (an unclosed '[' in a scalar's place) this way, with no position.
+            throw new SpecException(path, 0, "yaml", $"not valid YAML ({e.Message}); check the brackets and indentation.");
+        }
+    }
+
+    /// <summary>An optional number field: its value checked against the bounds, or the fallback when absent.</summary>
+    public double OptionalNumber(YamlMappingNode map, string key, string prefix, double fallback, double min, bool exclusiveMin = false) =>
+        Optional(map, key) is { } node ? Number(node, prefix + key, min, exclusiveMin: exclusiveMin) : fallback;
+
+    /// <summary>An optional whole-number field: its value checked against the bounds, or the fallback when absent.</summary>
+    public int OptionalInteger(YamlMappingNode map, string key, string prefix, int fallback, int min, int max) =>
+        Optional(map, key) is { } node ? Integer(node, prefix + key, min, max) : fallback;
 
     public SpecException Error(YamlNode? node, string field, string problem) => new(path, node?.Start.Line ?? 0, field, problem);
 

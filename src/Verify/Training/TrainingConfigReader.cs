@@ -21,17 +21,7 @@ public static class TrainingConfigReader
     public static TrainingConfigFile Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            throw new SpecException(path, 0, "file", $"cannot read the training configuration ({e.Message}).");
-        }
-
-        return Parse(text, path);
+        return Parse(YamlFields.ReadFile(path, "training configuration"), path);
     }
 
     /// <summary>Parses a configuration.</summary>
@@ -43,14 +33,7 @@ public static class TrainingConfigReader
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(path);
-        try
-        {
-            return ParseCore(text, path);
-        }
-        catch (YamlException e)
-        {
-            throw new SpecException(path, e.Start.Line, "yaml", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
-        }
+        return YamlFields.Guarded(path, () => ParseCore(text, path));
     }
 
     private static TrainingConfigFile ParseCore(string text, string path)
@@ -86,15 +69,15 @@ public static class TrainingConfigReader
 
         var problem = new MadPinnProblem
         {
-            Neighbours = Int(y, pn, "neighbours", "problem.", d.Neighbours, 0, 6),
-            MaxSpeed = Num(y, pn, "max_speed", "problem.", d.MaxSpeed, 0, true),
+            Neighbours = y.OptionalInteger(pn, "neighbours", "problem.", d.Neighbours, 0, 6),
+            MaxSpeed = y.OptionalNumber(pn, "max_speed", "problem.", d.MaxSpeed, 0, true),
             InputSet = YamlFields.Optional(pn, "input_set") is { } isn ? (y.Choice(isn, "problem.input_set", ["box", "ball"]) == "box" ? MadPinnInputSet.Box : MadPinnInputSet.Ball) : d.InputSet,
-            SafetyRadius = Num(y, pn, "safety_radius", "problem.", d.SafetyRadius, 0, true),
-            Horizon = Num(y, pn, "horizon", "problem.", d.Horizon, 0, true),
-            PositionRange = Num(y, pn, "position_range", "problem.", d.PositionRange, 0, true),
-            GoalRange = Num(y, pn, "goal_range", "problem.", d.GoalRange, 0, true),
-            BudgetMin = Num(y, pn, "budget_min", "problem.", d.BudgetMin, double.NegativeInfinity, false),
-            BudgetMax = Num(y, pn, "budget_max", "problem.", d.BudgetMax, 0, false),
+            SafetyRadius = y.OptionalNumber(pn, "safety_radius", "problem.", d.SafetyRadius, 0, true),
+            Horizon = y.OptionalNumber(pn, "horizon", "problem.", d.Horizon, 0, true),
+            PositionRange = y.OptionalNumber(pn, "position_range", "problem.", d.PositionRange, 0, true),
+            GoalRange = y.OptionalNumber(pn, "goal_range", "problem.", d.GoalRange, 0, true),
+            BudgetMin = y.OptionalNumber(pn, "budget_min", "problem.", d.BudgetMin, double.NegativeInfinity, false),
+            BudgetMax = y.OptionalNumber(pn, "budget_max", "problem.", d.BudgetMax, 0, false),
             Obstacles = obstacles,
         };
         Check(path, pn, "problem", problem.Validate);
@@ -104,9 +87,9 @@ public static class TrainingConfigReader
         var dn = new SineNetworkOptions();
         var network = new SineNetworkOptions
         {
-            HiddenLayers = Int(y, nn, "hidden_layers", "network.", dn.HiddenLayers, 1, 8),
-            Width = Int(y, nn, "width", "network.", dn.Width, 4, 1024),
-            Omega0 = Num(y, nn, "omega0", "network.", dn.Omega0, 0, true),
+            HiddenLayers = y.OptionalInteger(nn, "hidden_layers", "network.", dn.HiddenLayers, 1, 8),
+            Width = y.OptionalInteger(nn, "width", "network.", dn.Width, 4, 1024),
+            Omega0 = y.OptionalNumber(nn, "omega0", "network.", dn.Omega0, 0, true),
         };
 
         YamlMappingNode tn = YamlFields.Optional(root, "training") is { } tnode ? y.Mapping(tnode, "training") : new YamlMappingNode();
@@ -114,22 +97,22 @@ public static class TrainingConfigReader
         var dt = new MadPinnTrainingOptions();
         var training = new MadPinnTrainingOptions
         {
-            Iterations = Int(y, tn, "iterations", "training.", dt.Iterations, 1, 10_000_000),
-            PretrainIterations = Int(y, tn, "pretrain_iterations", "training.", dt.PretrainIterations, 0, 10_000_000),
-            CurriculumIterations = Int(y, tn, "curriculum_iterations", "training.", dt.CurriculumIterations, 1, 10_000_000),
-            Points = Int(y, tn, "points", "training.", dt.Points, 16, 1_000_000),
-            BoundaryFraction = Num(y, tn, "boundary_fraction", "training.", dt.BoundaryFraction, 0, true),
-            NearFraction = Num(y, tn, "near_fraction", "training.", dt.NearFraction, 0, false),
-            LearningRate = Num(y, tn, "learning_rate", "training.", dt.LearningRate, 0, true),
-            LearningRateDecay = Num(y, tn, "learning_rate_decay", "training.", dt.LearningRateDecay, 0, true),
-            BoundaryWeight = Num(y, tn, "boundary_weight", "training.", dt.BoundaryWeight, 0, true),
-            BalanceEvery = Int(y, tn, "balance_every", "training.", dt.BalanceEvery, 0, 10_000_000),
-            BalanceRate = Num(y, tn, "balance_rate", "training.", dt.BalanceRate, 0, true),
-            MaxBoundaryWeight = Num(y, tn, "max_boundary_weight", "training.", dt.MaxBoundaryWeight, 0, true),
-            CheckpointEvery = Int(y, tn, "checkpoint_every", "training.", dt.CheckpointEvery, 0, 10_000_000),
-            LogEvery = Int(y, tn, "log_every", "training.", dt.LogEvery, 1, 10_000_000),
-            Seed = Int(y, tn, "seed", "training.", dt.Seed, int.MinValue, int.MaxValue),
-            Threads = Int(y, tn, "threads", "training.", dt.Threads, 0, 256),
+            Iterations = y.OptionalInteger(tn, "iterations", "training.", dt.Iterations, 1, 10_000_000),
+            PretrainIterations = y.OptionalInteger(tn, "pretrain_iterations", "training.", dt.PretrainIterations, 0, 10_000_000),
+            CurriculumIterations = y.OptionalInteger(tn, "curriculum_iterations", "training.", dt.CurriculumIterations, 1, 10_000_000),
+            Points = y.OptionalInteger(tn, "points", "training.", dt.Points, 16, 1_000_000),
+            BoundaryFraction = y.OptionalNumber(tn, "boundary_fraction", "training.", dt.BoundaryFraction, 0, true),
+            NearFraction = y.OptionalNumber(tn, "near_fraction", "training.", dt.NearFraction, 0, false),
+            LearningRate = y.OptionalNumber(tn, "learning_rate", "training.", dt.LearningRate, 0, true),
+            LearningRateDecay = y.OptionalNumber(tn, "learning_rate_decay", "training.", dt.LearningRateDecay, 0, true),
+            BoundaryWeight = y.OptionalNumber(tn, "boundary_weight", "training.", dt.BoundaryWeight, 0, true),
+            BalanceEvery = y.OptionalInteger(tn, "balance_every", "training.", dt.BalanceEvery, 0, 10_000_000),
+            BalanceRate = y.OptionalNumber(tn, "balance_rate", "training.", dt.BalanceRate, 0, true),
+            MaxBoundaryWeight = y.OptionalNumber(tn, "max_boundary_weight", "training.", dt.MaxBoundaryWeight, 0, true),
+            CheckpointEvery = y.OptionalInteger(tn, "checkpoint_every", "training.", dt.CheckpointEvery, 0, 10_000_000),
+            LogEvery = y.OptionalInteger(tn, "log_every", "training.", dt.LogEvery, 1, 10_000_000),
+            Seed = y.OptionalInteger(tn, "seed", "training.", dt.Seed, int.MinValue, int.MaxValue),
+            Threads = y.OptionalInteger(tn, "threads", "training.", dt.Threads, 0, 256),
         };
         Check(path, tn, "training", training.Validate);
         if (training.PretrainIterations >= training.Iterations)
@@ -169,9 +152,4 @@ public static class TrainingConfigReader
         }
     }
 
-    private static double Num(YamlFields y, YamlMappingNode map, string key, string prefix, double fallback, double min, bool exclusiveMin) =>
-        YamlFields.Optional(map, key) is { } node ? y.Number(node, prefix + key, min, exclusiveMin: exclusiveMin) : fallback;
-
-    private static int Int(YamlFields y, YamlMappingNode map, string key, string prefix, int fallback, int min, int max) =>
-        YamlFields.Optional(map, key) is { } node ? y.Integer(node, prefix + key, min, max) : fallback;
 }

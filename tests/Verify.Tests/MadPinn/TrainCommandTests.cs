@@ -140,4 +140,12 @@ public sealed class TrainCommandTests
         Assert.Equal("/tmp/x/m.json", c.OutputPath);
         Assert.Throws<SpecException>(() => TrainingConfigReader.Parse("problem: [1, 2]", "bad.yaml"));
     }
+
+    [Fact]
+    public void UnclosedBracket_IsAYamlError()
+    {
+        string text = File.ReadAllText(RepositoryPaths.Spec("madpinn", "train-k2.yaml")).Replace("output: ", "output: [", StringComparison.Ordinal);
+        var e = Assert.Throws<SpecException>(() => TrainingConfigReader.Parse(text, "train.yaml"));
+        Assert.Contains("yaml: not valid YAML", e.Message, StringComparison.Ordinal);
+    }
 }
