@@ -83,7 +83,8 @@ public static class SpatialHash
         double r2 = radius * radius;
         int[] degree = new int[n];
         var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount };
-        void Visit(int i, Action<int, double>? emit)
+        // Counts the agents within the radius of agent i; with output arrays, also writes them from index 'at'.
+        int Visit(int i, int[]? found, double[]? foundDistances, int at)
         {
             int a = cellOf[i] % cx, b = cellOf[i] / cx;
             int count = 0;
@@ -104,14 +105,19 @@ public static class SpatialHash
                         double d2 = (dx * dx) + (dy * dy);
                         if (d2 <= r2)
                         {
+                            if (found is not null)
+                            {
+                                found[at + count] = j;
+                                foundDistances![at + count] = Math.Sqrt(d2);
+                            }
+
                             count++;
-                            emit?.Invoke(j, Math.Sqrt(d2));
                         }
                     }
                 }
             }
 
-            degree[i] = count;
+            return count;
         }
 
         const int Chunk = 64;
@@ -120,7 +126,7 @@ public static class SpatialHash
         {
             for (int i = c * Chunk, end = Math.Min(n, (c + 1) * Chunk); i < end; i++)
             {
-                Visit(i, null);
+                degree[i] = Visit(i, null, null, 0);
             }
         });
 
@@ -136,13 +142,7 @@ public static class SpatialHash
         {
             for (int i = c * Chunk, end = Math.Min(n, (c + 1) * Chunk); i < end; i++)
             {
-                int at = offsets[i];
-                Visit(i, (j, d) =>
-                {
-                    neighbours[at] = j;
-                    distances[at] = d;
-                    at++;
-                });
+                Visit(i, neighbours, distances, offsets[i]);
 
                 // Nearest first; ties by index so that the order never depends on the cell layout.
                 int lo = offsets[i], hi = offsets[i + 1];
