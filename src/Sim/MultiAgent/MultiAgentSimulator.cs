@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using Certus.Core.Navigation;
-using Certus.Sim.Integration;
+using Certus.Core.Systems;
 
 namespace Certus.Sim.MultiAgent;
 
 /// <summary>
 /// Runs a navigation scenario with a policy: every step it builds the proximity graph, asks the policy for every
 /// agent's control, clamps the controls into the box, integrates every agent over the step with the control held
-/// (the project's <see cref="Rk4"/> with <see cref="NavigationScenario.SubSteps"/> steps), and checks collisions
-/// between the step's end points.
+/// (RK4 sub-steps), and checks collisions between the step's end points.
 /// </summary>
 /// <remarks>
 /// Collisions between agents are checked on the segment between the positions at the two ends of each step
@@ -204,12 +203,13 @@ public static class MultiAgentSimulator
             Array.Copy(_x, _px, _n);
             Array.Copy(_y, _py, _n);
             long invalid = 0;
-            var method = new Rk4 { StepsPerInterval = _s.SubSteps };
+            int subSteps = _s.SubSteps;
+            VectorField field = _dyn.Plant.Field;
             Parallel.For(
                 0,
                 (_n + 63) / 64,
                 _parallel,
-                () => (Integrator: method.CreateIntegrator(_dyn.Plant.Field, _ns, _m), Bad: 0L),
+                () => (K1: new double[_ns], K2: new double[_ns], K3: new double[_ns], K4: new double[_ns], Tmp: new double[_ns], Bad: 0L),
                 (c, _, w) =>
                 {
                     for (int i = c * 64, end = Math.Min(_n, (c + 1) * 64); i < end; i++)
@@ -225,7 +225,35 @@ public static class MultiAgentSimulator
 
                         _dyn.Clamp(u);
                         Span<double> x = _states.AsSpan(i * _ns, _ns);
-                        w.Integrator.Advance(t, t + dt, x, u);
+                        double h = dt / subSteps;
+                        for (int s = 0; s < subSteps; s++)
+                        {
+                            double ts = t + (s * h);
+                            field(ts, x, u, w.K1);
+                            for (int k = 0; k < _ns; k++)
+                            {
+                                w.Tmp[k] = x[k] + (0.5 * h * w.K1[k]);
+                            }
+
+                            field(ts + (0.5 * h), w.Tmp, u, w.K2);
+                            for (int k = 0; k < _ns; k++)
+                            {
+                                w.Tmp[k] = x[k] + (0.5 * h * w.K2[k]);
+                            }
+
+                            field(ts + (0.5 * h), w.Tmp, u, w.K3);
+                            for (int k = 0; k < _ns; k++)
+                            {
+                                w.Tmp[k] = x[k] + (h * w.K3[k]);
+                            }
+
+                            field(ts + h, w.Tmp, u, w.K4);
+                            for (int k = 0; k < _ns; k++)
+                            {
+                                x[k] += h / 6 * (w.K1[k] + (2 * w.K2[k]) + (2 * w.K3[k]) + w.K4[k]);
+                            }
+                        }
+
                         double nx = x[_dyn.PositionXIndex], ny = x[_dyn.PositionYIndex];
                         double dx = nx - _x[i], dy = ny - _y[i];
                         _pathLength[i] += Math.Sqrt((dx * dx) + (dy * dy));
@@ -241,12 +269,11 @@ public static class MultiAgentSimulator
                 },
                 w => Interlocked.Add(ref invalid, w.Bad));
             _invalid += invalid;
-            for (int k = 0; k < _states.Length; k++)
+            for (int i = 0; i < _n; i++)
             {
-                if (!double.IsFinite(_states[k]))
+                if (!double.IsFinite(_x[i]) || !double.IsFinite(_y[i]))
                 {
-                    int i = k / _ns;
-                    throw new InvalidOperationException($"Agent {i} left the finite state space at t = {t + dt:G4} (its state became {string.Join(", ", _states.AsSpan(i * _ns, _ns).ToArray())}); the policy '{_policy.Name}' or the dynamics diverged.");
+                    throw new InvalidOperationException($"Agent {i} left the finite plane at t = {t + dt:G4} (its state became {_x[i]}, {_y[i]}); the policy '{_policy.Name}' or the dynamics diverged.");
                 }
             }
         }
