@@ -79,7 +79,7 @@ public static class ExpressionCompiler
         UnaryOp.Tanh => Call(nameof(Math.Tanh), x),
         UnaryOp.Sigmoid => Linq.Divide(Linq.Constant(1.0), Linq.Add(Linq.Constant(1.0), Call(nameof(Math.Exp), Linq.Negate(x)))),
         UnaryOp.Abs => Call(nameof(Math.Abs), x),
-        UnaryOp.Sign => Linq.Convert(Linq.Call(typeof(Math).GetMethod(nameof(Math.Sign), [typeof(double)])!, x), typeof(double)),
+        UnaryOp.Sign => Linq.Call(typeof(DoubleArithmetic).GetMethod(nameof(DoubleArithmetic.Sign))!, x),
         _ => throw new NotSupportedException(op.ToString()),
     };
 

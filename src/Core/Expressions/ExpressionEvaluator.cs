@@ -1,7 +1,7 @@
 namespace Certus.Core.Expressions;
 
 /// <summary>Evaluates expression trees in any <see cref="IArithmetic{T}"/> through one generic path.</summary>
-public static class ExpressionEvaluator
+public static partial class ExpressionEvaluator
 {
     /// <summary>Evaluates an expression.</summary>
     /// <typeparam name="T">The number type.</typeparam>

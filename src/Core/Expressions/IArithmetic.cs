@@ -54,9 +54,15 @@ public readonly struct DoubleArithmetic : IArithmetic<double>
         UnaryOp.Tanh => Math.Tanh(x),
         UnaryOp.Sigmoid => 1 / (1 + Math.Exp(-x)),
         UnaryOp.Abs => Math.Abs(x),
-        UnaryOp.Sign => Math.Sign(x),
+        UnaryOp.Sign => Sign(x),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
+
+    /// <summary>sign x as a double: −1, 0 or 1, and NaN for NaN (<see cref="Math.Sign(double)"/> throws there, which
+    /// would turn an undefined simulation into a crash).</summary>
+    /// <param name="x">The argument.</param>
+    /// <returns>The sign.</returns>
+    public static double Sign(double x) => double.IsNaN(x) ? double.NaN : Math.Sign(x);
 
     /// <inheritdoc/>
     public double Binary(BinaryOp op, double x, double y) => op switch

@@ -16,9 +16,15 @@ public enum PropertyStatus
 /// <summary>What the analysis found for one property on one cell.</summary>
 /// <param name="Property">The property.</param>
 /// <param name="Status">Proved or undecided.</param>
-/// <param name="Margin">The smallest lower bound of the margin over the relevant tube segments (≥ 0 when proved).</param>
+/// <param name="Margin">The smallest lower bound of the margin over the relevant tube segments (≥ 0 when proved, &gt; 0
+/// for avoid; −∞ when the constraint may be undefined on a segment).</param>
 /// <param name="FirstUndecidedTime">The start of the first segment where the margin could be negative, when undecided.</param>
-public sealed record PropertyOutcome(StateProperty Property, PropertyStatus Status, double Margin, double? FirstUndecidedTime);
+public sealed record PropertyOutcome(StateProperty Property, PropertyStatus Status, double Margin, double? FirstUndecidedTime)
+{
+    /// <summary>Why the property is undecided beyond its margin, when there is more to say (for instance: the
+    /// constraint may be undefined on part of a tube segment); <c>null</c> otherwise.</summary>
+    public string? Reason { get; init; }
+}
 
 /// <summary>The analysis of one cell of the initial set.</summary>
 /// <param name="Cell">The initial cell.</param>

@@ -27,6 +27,7 @@ public sealed partial record ClosedLoopReachability
     /// <param name="disturbances">The disturbance box, or <c>null</c>.</param>
     /// <returns>A set that contains <c>(x, u(x), δ)</c> for every state <c>x</c> of the set and disturbance <c>δ</c>.</returns>
     /// <exception cref="ArgumentException">A control could not be bounded.</exception>
+    /// <exception cref="UndefinedExpressionException">The input or output map may be undefined on part of the set.</exception>
     public AffineSet JointInitialSet(NeuralController controller, AffineSet states, Box hull, double time, Box? disturbances)
     {
         ArgumentNullException.ThrowIfNull(controller);
@@ -180,7 +181,9 @@ public sealed partial record ClosedLoopReachability
             vars.Add((name, lookup(name) ?? throw new ArgumentException($"the controller map uses '{name}', which has no value")));
         }
 
-        Interval Eval(Expr e, Func<string, Interval> value) => ExpressionEvaluator.Evaluate<Interval, IntervalArithmetic>(e, default, n => n == OdeSystem.TimeVariable ? Interval.Point(time) : value(n));
+        // Every evaluation proves its expression defined on its set: the range's failure is the caller's answer (the map
+        // is undefined on part of the set), a derivative's failure (in the try below) only drops the mean-value form.
+        Interval Eval(Expr e, Func<string, Interval> value) => ExpressionEvaluator.EvaluateDefined(e, n => n == OdeSystem.TimeVariable ? Interval.Point(time) : value(n));
         Interval RangeOf(string n) => vars.First(v => v.Name == n).Form.Range;
         Interval range = Eval(f, RangeOf);
         var zero = new Interval[p];

@@ -181,6 +181,23 @@ public sealed partial record ClosedLoopReachability
         var tube = new List<FlowSegment>();
         Box x = cell;
 
+        var reasons = new string?[properties.Count];
+
+        // Encloses a property's margin over a tube box; null when the constraint may be undefined there (the reason is
+        // kept: such a segment proves nothing, and the property stays undecided on this cell).
+        double? MarginOver(int p, Box box, Interval time)
+        {
+            try
+            {
+                return properties[p].Margin(system.States, box, time).Lo;
+            }
+            catch (UndefinedExpressionException e)
+            {
+                reasons[p] ??= $"at t in [{time.Lo:G6}, {time.Hi:G6}] s the property '{properties[p].Name}' is not proved: {e.Message}";
+                return null;
+            }
+        }
+
         void Check(Box box, Interval time, bool final)
         {
             for (int p = 0; p < properties.Count; p++)
@@ -188,10 +205,9 @@ public sealed partial record ClosedLoopReachability
                 StateProperty prop = properties[p];
                 if (prop.Kind == PropertyKind.Eventually)
                 {
-                    if (!final && prop.CountsForEventually(time))
+                    if (!final && prop.CountsForEventually(time) && MarginOver(p, box, time) is { } reached && !double.IsNaN(reached))
                     {
-                        double reached = prop.Margin(system.States, box, time).Lo;
-                        margins[p] = Math.Max(margins[p], double.IsNaN(reached) ? double.NegativeInfinity : reached);
+                        margins[p] = Math.Max(margins[p], reached);
                     }
 
                     continue;
@@ -203,20 +219,20 @@ public sealed partial record ClosedLoopReachability
                     continue;
                 }
 
-                double m = prop.Margin(system.States, box, time).Lo;
+                double m = MarginOver(p, box, time) ?? double.NegativeInfinity;
                 if (double.IsNaN(m))
                 {
                     m = double.NegativeInfinity;
                 }
 
-                if (m < 0 && prop.Kind == PropertyKind.Avoid && prop.Polytope is { } polytope && Separator is { } separator)
+                if (!prop.IsProvedBy(m) && reasons[p] is null && prop.Kind == PropertyKind.Avoid && prop.Polytope is { } polytope && Separator is { } separator)
                 {
                     // No single constraint separates the box from the polytope: try a combination of them.
                     m = Math.Max(m, separator.SeparationMargin(polytope, system.States, box, time));
                 }
 
                 margins[p] = Math.Min(margins[p], m);
-                if (m < 0 && firstUndecided[p] is null)
+                if (!prop.IsProvedBy(m) && firstUndecided[p] is null)
                 {
                     firstUndecided[p] = time.Lo;
                 }
@@ -228,9 +244,9 @@ public sealed partial record ClosedLoopReachability
             depth,
             [.. properties.Select((p, k) => new PropertyOutcome(
                 p,
-                failure is null && margins[k] >= 0 ? PropertyStatus.Proved : PropertyStatus.Undecided,
+                failure is null && reasons[k] is null && p.IsProvedBy(margins[k]) ? PropertyStatus.Proved : PropertyStatus.Undecided,
                 margins[k],
-                failure is not null && firstUndecided[k] is null ? tube.Count > 0 ? tube[^1].Time.Hi : 0 : firstUndecided[k]))],
+                failure is not null && firstUndecided[k] is null ? tube.Count > 0 ? tube[^1].Time.Hi : 0 : firstUndecided[k]) { Reason = reasons[k] })],
             tube,
             final,
             failure);
@@ -256,6 +272,10 @@ public sealed partial record ClosedLoopReachability
                 catch (ArgumentException e)
                 {
                     return Result(null, $"period {k + 1}: the controller could not be enclosed in affine form ({e.Message})");
+                }
+                catch (UndefinedExpressionException e)
+                {
+                    return Result(null, $"period {k + 1}: the controller may be undefined on part of the state set: {e.Message}");
                 }
 
                 if (!affineFlow.TryEnclose(flowProblem, out AffineFlowEnclosure? enclosure, out FlowFailure? failure))
@@ -300,6 +320,10 @@ public sealed partial record ClosedLoopReachability
             catch (ArgumentException e)
             {
                 return Result(null, $"period {k + 1}: the controller's inputs could not be bounded ({e.Message})");
+            }
+            catch (UndefinedExpressionException e)
+            {
+                return Result(null, $"period {k + 1}: the controller may be undefined on part of the state set: {e.Message}");
             }
 
             Box inputs = problem.Disturbances is null ? controls : new Box(controls.Concat(problem.Disturbances));
@@ -354,6 +378,7 @@ public sealed partial record ClosedLoopReachability
     /// <param name="states">The state box.</param>
     /// <param name="time">The sampling time.</param>
     /// <returns>One interval per plant control input.</returns>
+    /// <exception cref="UndefinedExpressionException">The input or output map may be undefined on part of the box.</exception>
     public Box ControlBox(NeuralController controller, Box states, double time)
     {
         ArgumentNullException.ThrowIfNull(controller);
@@ -382,8 +407,8 @@ public sealed partial record ClosedLoopReachability
             throw new KeyNotFoundException($"No value for '{name}'.");
         }
 
-        Interval[] netIn = [.. controller.InputMap.Select(e => ExpressionEvaluator.Evaluate<Interval, IntervalArithmetic>(e, default, n => Lookup(n, null)))];
+        Interval[] netIn = [.. controller.InputMap.Select(e => ExpressionEvaluator.EvaluateDefined(e, n => Lookup(n, null)))];
         Box raw = NetworkBounds.Bound(controller.Network, new Box(netIn)).Output;
-        return new Box(controller.OutputMap.Select(e => ExpressionEvaluator.Evaluate<Interval, IntervalArithmetic>(e, default, n => Lookup(n, raw))));
+        return new Box(controller.OutputMap.Select(e => ExpressionEvaluator.EvaluateDefined(e, n => Lookup(n, raw))));
     }
 }

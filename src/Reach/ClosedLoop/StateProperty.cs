@@ -62,16 +62,19 @@ public sealed record StateProperty(string Name, PropertyKind Kind, Expr Constrai
         return new StateProperty(name, PropertyKind.Avoid, max, window) { Polytope = polytope };
     }
 
-    /// <summary>Encloses the margin <c>g</c> over a box of states during a time interval, soundly.</summary>
+    /// <summary>Encloses the margin <c>g</c> over a box of states during a time interval, soundly, and checks that
+    /// <c>g</c> is defined at every point of the box (a margin of an expression undefined on part of the box proves
+    /// nothing about those points).</summary>
     /// <param name="states">State names in the order of the box.</param>
     /// <param name="box">The states.</param>
     /// <param name="time">The time interval.</param>
-    /// <returns>An interval containing <c>g(x, t)</c> for all x in the box and t in the interval.</returns>
+    /// <returns>A non-empty interval containing <c>g(x, t)</c> for all x in the box and t in the interval.</returns>
+    /// <exception cref="UndefinedExpressionException">The constraint may be undefined somewhere on the box.</exception>
     public Interval Margin(IReadOnlyList<string> states, Box box, Interval time)
     {
         ArgumentNullException.ThrowIfNull(states);
         ArgumentNullException.ThrowIfNull(box);
-        return ExpressionEvaluator.Evaluate<Interval, IntervalArithmetic>(Constraint, default, name =>
+        return ExpressionEvaluator.EvaluateDefined(Constraint, name =>
         {
             if (name == Core.Systems.OdeSystem.TimeVariable)
             {
@@ -82,6 +85,29 @@ public sealed record StateProperty(string Name, PropertyKind Kind, Expr Constrai
             return i >= 0 ? box[i] : throw new KeyNotFoundException($"The property '{Name}' uses '{name}', which is not a state.");
         });
     }
+
+    /// <summary>
+    /// Whether a margin proves the property at the points it encloses, by the boundary semantics of the kind:
+    /// <c>always</c>, <c>at_end</c> and <c>eventually</c> constraints describe closed sets <c>{g ≥ 0}</c>, so a lower
+    /// bound of 0 proves them; an <c>avoid</c> set is the closed polytope <c>{max_i h_i ≤ 0}</c>, so staying out of it
+    /// needs a margin strictly above 0 (a point on its boundary is inside the unsafe set).
+    /// </summary>
+    /// <param name="lowerBound">A lower bound of the margin over a set (NaN proves nothing).</param>
+    /// <returns>True when every point with margin at least <paramref name="lowerBound"/> satisfies the property.</returns>
+    public bool IsProvedBy(double lowerBound) => Kind == PropertyKind.Avoid ? lowerBound > 0 : lowerBound >= 0;
+
+    /// <summary>Whether a point with this margin violates the property (the exact complement of satisfaction):
+    /// <c>g &lt; 0</c> for closed sets, <c>max_i h_i ≤ 0</c> (inside the closed unsafe polytope) for avoid. NaN (the
+    /// constraint undefined at the point) is neither.</summary>
+    /// <param name="margin">The margin at one point.</param>
+    /// <returns>True when the point violates the property.</returns>
+    public bool IsViolatedBy(double margin) => Kind == PropertyKind.Avoid ? margin <= 0 : margin < 0;
+
+    /// <summary>Whether an upper bound of the margin over a set proves that every point of the set violates the
+    /// property (the same boundary semantics as <see cref="IsViolatedBy"/>).</summary>
+    /// <param name="upperBound">An upper bound of the margin over a set.</param>
+    /// <returns>True when every point violates the property.</returns>
+    public bool IsRefutedBy(double upperBound) => IsViolatedBy(upperBound);
 
     /// <summary>Evaluates the margin at one state (doubles, for simulation).</summary>
     /// <param name="states">State names in order.</param>

@@ -92,7 +92,7 @@ public static class Certifier
             {
                 var trace = f.Trace;
                 counterexample ??= new Counterexample(prop.Name, x0, f.Time, f.Margin, window, [.. trace.Times], [.. Enumerable.Range(0, trace.Times.Length).Select(i => trace.State(i).ToArray())]);
-                verdicts[p] = new PropertyVerdict(prop.Name, Verdict.Unsafe, f.Margin, $"violated from x0 = ({string.Join(", ", x0.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)))}) during [{window.Lo:G6}, {window.Hi:G6}] s (validated)");
+                verdicts[p] = new PropertyVerdict(prop.Name, Verdict.Unsafe, f.Margin, $"violated from x0 = ({Format(x0)}) during [{window.Lo:G6}, {window.Hi:G6}] s (validated)");
             }
             else
             {
@@ -101,7 +101,9 @@ public static class Certifier
                         ? $"a simulation with disturbances reaches margin {f.Margin:G6}; confirming counterexamples with disturbances is not supported yet"
                         : spec.InnerInitialSet is null
                             ? $"a simulation reaches margin {f.Margin:G6}, but a written initial value is not a double, so no start state lies exactly in the set"
-                            : $"a simulation reaches margin {f.Margin:G6} at t = {f.Time:G6} s, but a validated simulation could not confirm it");
+                            : double.IsNegativeInfinity(f.Margin)
+                                ? $"a simulation from x0 = ({Format(x0)}) reaches a non-finite state, control or margin at t = {f.Time:G6} s: the loop may be undefined there (an expression outside its domain, such as a sqrt of a negative number) or diverge; a validated simulation could not confirm a violation"
+                                : $"a simulation reaches margin {f.Margin:G6} at t = {f.Time:G6} s, but a validated simulation could not confirm it");
             }
         }
 
@@ -131,11 +133,13 @@ public static class Certifier
         return new CertificationResult(spec, overall, all, counterexample, result, Stopwatch.GetElapsedTime(start));
     }
 
+    private static string Format(double[] x) => string.Join(", ", x.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));
+
     private static string Explain(ClosedLoopReachResult r, int p)
     {
         CellResult[] undecided = [.. r.Cells.Where(c => c.Failure is not null || c.Outcomes[p].Status != PropertyStatus.Proved)];
         CellResult first = undecided[0];
-        string why = first.Failure ?? $"the over-approximation reaches margin {first.Outcomes[p].Margin:G6} from t = {first.Outcomes[p].FirstUndecidedTime:G6} s";
+        string why = first.Failure ?? first.Outcomes[p].Reason ?? $"the over-approximation reaches margin {first.Outcomes[p].Margin:G6} from t = {first.Outcomes[p].FirstUndecidedTime:G6} s";
         return $"{undecided.Length} of {r.Cells.Count} cells undecided{(r.BudgetExhausted ? " (budget exhausted)" : string.Empty)}; e.g. cell {first.Cell}: {why}";
     }
 
@@ -165,19 +169,43 @@ public static class Certifier
             double[] values = buffer.Value!;
             values[0] = t;
             x[..states.Count].CopyTo(values.AsSpan(1));
-            return margin(values);
+            double m = margin(values);
+
+            // The falsifier counts a margin below 0 as a violation. An avoid set is closed: its boundary (margin
+            // exactly 0) is inside it, so such a point is moved one ulp below 0 to count as well.
+            return prop.Kind == PropertyKind.Avoid && m <= 0 ? Math.BitDecrement(m) : m;
         };
     }
 
     // A validated enclosure of the single trajectory from x0: the property is violated for sure if some segment
-    // (inside the window) has its whole margin negative, or the final set does for an at-end property.
+    // (inside the window) has its whole margin in the violating region (below 0; at most 0 for a closed avoid set),
+    // or the final set does for an at-end property. A margin that may be undefined confirms nothing.
     private static (double Lo, double Hi)? Confirm(ClosedLoopReachability reach, ClosedLoopReachProblem problem, StateProperty prop, double[] x0)
     {
-        CellResult cell = reach.AnalyzeCell(problem, Box.FromPoint(x0));
         IReadOnlyList<string> states = problem.System.States;
+        bool Refutes(Box box, Interval time)
+        {
+            try
+            {
+                return prop.IsRefutedBy(prop.Margin(states, box, time).Hi);
+            }
+            catch (UndefinedExpressionException)
+            {
+                return false;
+            }
+        }
+
+        // The start itself (a point box at t = 0), then the validated tube.
+        Box start = Box.FromPoint(x0);
+        if (prop.Kind is PropertyKind.Always or PropertyKind.Avoid && (prop.Window is not { } w0 || w0.Contains(0)) && Refutes(start, Interval.Zero))
+        {
+            return (0, 0);
+        }
+
+        CellResult cell = reach.AnalyzeCell(problem, start);
         if (prop.Kind == PropertyKind.AtEnd)
         {
-            return cell.FinalSet is { } final && prop.Margin(states, final, Interval.Point(problem.EndTime)).Hi < 0
+            return cell.FinalSet is { } final && Refutes(final, Interval.Point(problem.EndTime))
                 ? (problem.EndTime, problem.EndTime)
                 : null;
         }
@@ -185,7 +213,7 @@ public static class Certifier
         foreach (FlowSegment s in cell.Tube)
         {
             bool inside = prop.Window is not { } w || w.Contains(s.Time);
-            if (inside && prop.Margin(states, s.Enclosure, s.Time).Hi < 0)
+            if (inside && Refutes(s.Enclosure, s.Time))
             {
                 return (s.Time.Lo, s.Time.Hi);
             }

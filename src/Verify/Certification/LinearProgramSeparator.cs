@@ -67,12 +67,20 @@ public sealed class LinearProgramSeparator : IPolytopeSeparator
             }
 
             Interval l = Interval.Point(lambda[i]);
-            Interval atMid = ExpressionEvaluator.Evaluate<Interval, IntervalArithmetic>(polytope[i], default, name =>
-                name == Core.Systems.OdeSystem.TimeVariable ? time : Interval.Point(m[StateIndex(states, name)]));
+            if (!ExpressionEvaluator.TryEvaluateDefined(polytope[i], name =>
+                name == Core.Systems.OdeSystem.TimeVariable ? time : Interval.Point(m[StateIndex(states, name)]), out Interval atMid, out _))
+            {
+                return double.NegativeInfinity; // undefined somewhere: no certificate
+            }
+
             sum += l * atMid;
             for (int j = 0; j < n; j++)
             {
-                Interval g = ExpressionEvaluator.Evaluate<Interval, IntervalArithmetic>(Differentiator.Derivative(polytope[i], states[j]), default, _ => time);
+                if (!ExpressionEvaluator.TryEvaluateDefined(Differentiator.Derivative(polytope[i], states[j]), _ => time, out Interval g, out _))
+                {
+                    return double.NegativeInfinity;
+                }
+
                 k[j] += l * g;
             }
         }

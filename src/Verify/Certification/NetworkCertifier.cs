@@ -59,8 +59,14 @@ public static class NetworkCertifier
                         continue;
                     }
 
+                    // A requirement that may be undefined at the input (NaN there, or an enclosure that is not defined on
+                    // the point) confirms nothing: the proof below will answer UNKNOWN with the reason.
                     Box exact = new IntervalPropagation().Bound(spec.Network, Box.FromPoint(x)).Output;
-                    Interval m = Margin(spec, p, Box.FromPoint(x), exact);
+                    if (!TryMargin(spec, p, Box.FromPoint(x), exact, out Interval m, out _))
+                    {
+                        continue;
+                    }
+
                     if (m.Hi < 0)
                     {
                         verdicts[p] = new PropertyVerdict(spec.Properties[p].Name, Verdict.Unsafe, m.Hi, $"violated at input ({string.Join(", ", x)}) (validated)");
@@ -77,6 +83,7 @@ public static class NetworkCertifier
         {
             var bounds = new LinearRelaxation();
             double[] lowest = Enumerable.Repeat(double.PositiveInfinity, k).ToArray();
+            var undefined = new string?[k];
             var work = new Stack<Box>();
             work.Push(spec.InputSet);
             bool exhausted = false;
@@ -88,7 +95,17 @@ public static class NetworkCertifier
                 double[] m = new double[k];
                 foreach (int p in open)
                 {
-                    m[p] = Margin(spec, p, cell, output).Lo;
+                    // A margin that may be undefined on the cell (or an empty one) proves nothing there.
+                    if (TryMargin(spec, p, cell, output, out Interval margin, out string? why))
+                    {
+                        m[p] = margin.Lo;
+                    }
+                    else
+                    {
+                        m[p] = double.NegativeInfinity;
+                        undefined[p] ??= $"on cell {cell}: {why}";
+                    }
+
                     undecided |= !(m[p] >= 0);
                 }
 
@@ -112,7 +129,7 @@ public static class NetworkCertifier
             {
                 verdicts[p] = lowest[p] >= 0
                     ? new PropertyVerdict(spec.Properties[p].Name, Verdict.Safe, lowest[p], null)
-                    : new PropertyVerdict(spec.Properties[p].Name, Verdict.Unknown, lowest[p], $"undecided on some of {cells} cells{(exhausted ? " (cell budget exhausted)" : string.Empty)}");
+                    : new PropertyVerdict(spec.Properties[p].Name, Verdict.Unknown, lowest[p], $"undecided on some of {cells} cells{(exhausted ? " (cell budget exhausted)" : string.Empty)}{(undefined[p] is { } u ? $"; {u}" : string.Empty)}");
             }
         }
 
@@ -121,12 +138,17 @@ public static class NetworkCertifier
         return new NetworkCertificationResult(spec, overall, all, counterexample, cells, Stopwatch.GetElapsedTime(start));
     }
 
-    private static Interval Margin(NetworkSpec spec, int p, Box input, Box output) =>
-        ExpressionEvaluator.Evaluate<Interval, IntervalArithmetic>(spec.Properties[p].Constraint, default, name =>
+    // The requirement's margin over a cell, proved defined on the whole cell (else false, with the reason).
+    private static bool TryMargin(NetworkSpec spec, int p, Box input, Box output, out Interval margin, out string? why)
+    {
+        bool ok = ExpressionEvaluator.TryEvaluateDefined(spec.Properties[p].Constraint, name =>
         {
             int i = spec.InputNames.IndexOfName(name);
             return i >= 0 ? input[i] : output[spec.OutputNames.IndexOfName(name)];
-        });
+        }, out margin, out UndefinedExpressionException? problem);
+        why = problem?.Message;
+        return ok;
+    }
 
     private static double PointMargin(NetworkSpec spec, int p, double[] x, double[] y) =>
         ExpressionEvaluator.Evaluate<double, DoubleArithmetic>(spec.Properties[p].Constraint, default, name =>

@@ -273,7 +273,17 @@ internal sealed class ReportPlots
             var mHi = new List<double>(_tube.Count);
             for (int k = 0; k < _tube.Count; k++)
             {
-                Interval m = property.Margin(_states, _tube.BoxAt(k), new Interval(_tube.TimeLo[k], _tube.TimeHi[k]));
+                // A segment where the constraint may be undefined has no margin band to draw.
+                Interval m;
+                try
+                {
+                    m = property.Margin(_states, _tube.BoxAt(k), new Interval(_tube.TimeLo[k], _tube.TimeHi[k]));
+                }
+                catch (UndefinedExpressionException)
+                {
+                    continue;
+                }
+
                 if (m.IsBounded)
                 {
                     tLo.Add(_tube.TimeLo[k]);

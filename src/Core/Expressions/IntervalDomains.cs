@@ -1,0 +1,94 @@
+using Certus.Core.Numerics;
+
+namespace Certus.Core.Expressions;
+
+/// <summary>
+/// The domains of the operations of the expression language, and whether an operation is defined on every member
+/// of an interval argument (the "defined on the whole set" half of an IEEE 1788 decoration).
+/// </summary>
+/// <remarks>
+/// <para>Interval functions follow set semantics: <c>Sqrt([-1, 4]) = [0, 2]</c> encloses the results at the members
+/// where sqrt is defined and silently drops the others. A proof over a set needs more: the expression must be defined
+/// at every point of the set, or the claim is about a different set. These predicates decide that, soundly: they
+/// answer true only when every member lies in the domain.</para>
+/// <para>Domains: sqrt needs x ≥ 0; log x &gt; 0; tan no pole (decided from the enclosure: a bounded tan enclosure
+/// proves no pole lies inside); division a divisor without 0; a negative integer power a base without 0; a real power
+/// xʸ x &gt; 0, or x ≥ 0 with y &gt; 0 (the pow domain of IEEE 1788), while a point integer exponent is an integer
+/// power; every other operation is total. An empty argument is never "defined".</para>
+/// </remarks>
+public static class IntervalDomains
+{
+    /// <summary>Whether a unary operation is defined at every member of <paramref name="x"/>.</summary>
+    /// <param name="op">The operation.</param>
+    /// <param name="x">The argument's enclosure.</param>
+    /// <returns>True when every member lies in the domain; false when some may not (or <paramref name="x"/> is empty).</returns>
+    /// <exception cref="NotSupportedException">The operation has no domain rule (a new operation must get one here).</exception>
+    public static bool IsDefinedOn(UnaryOp op, Interval x)
+    {
+        if (x.IsEmpty)
+        {
+            return false;
+        }
+
+        return op switch
+        {
+            UnaryOp.Sqrt => x.Lo >= 0,
+            UnaryOp.Log => x.Lo > 0,
+            UnaryOp.Tan => x.IsBounded && Interval.Tan(x).IsBounded,
+            UnaryOp.Negate or UnaryOp.Exp or UnaryOp.Sin or UnaryOp.Cos or UnaryOp.Atan or UnaryOp.Tanh
+                or UnaryOp.Sigmoid or UnaryOp.Abs or UnaryOp.Sign => true,
+            _ => throw new NotSupportedException($"Internal error: the operation {op} has no domain rule in {nameof(IntervalDomains)}."),
+        };
+    }
+
+    /// <summary>Whether a binary operation is defined at every pair of members.</summary>
+    /// <param name="op">The operation.</param>
+    /// <param name="x">Left operand's enclosure.</param>
+    /// <param name="y">Right operand's enclosure.</param>
+    /// <returns>True when every pair lies in the domain.</returns>
+    /// <exception cref="NotSupportedException">The operation has no domain rule.</exception>
+    public static bool IsDefinedOn(BinaryOp op, Interval x, Interval y)
+    {
+        if (x.IsEmpty || y.IsEmpty)
+        {
+            return false;
+        }
+
+        return op switch
+        {
+            BinaryOp.Divide => y.Lo > 0 || y.Hi < 0,
+            BinaryOp.Power => IsIntegerPoint(y) ? IsDefinedOn((int)y.Lo, x) : x.Lo > 0 || (x.Lo >= 0 && y.Lo > 0),
+            BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Min or BinaryOp.Max => true,
+            _ => throw new NotSupportedException($"Internal error: the operation {op} has no domain rule in {nameof(IntervalDomains)}."),
+        };
+    }
+
+    /// <summary>Whether the integer power <c>xⁿ</c> is defined at every member.</summary>
+    /// <param name="n">The exponent.</param>
+    /// <param name="x">The base's enclosure.</param>
+    /// <returns>True unless <paramref name="n"/> is negative and <paramref name="x"/> may contain 0 (or it is empty).</returns>
+    public static bool IsDefinedOn(int n, Interval x) => !x.IsEmpty && (n >= 0 || x.Lo > 0 || x.Hi < 0);
+
+    /// <summary>The domain of a unary operation, in words, for messages.</summary>
+    /// <param name="op">The operation.</param>
+    /// <returns>For example "a non-negative argument".</returns>
+    public static string Requirement(UnaryOp op) => op switch
+    {
+        UnaryOp.Sqrt => "a non-negative argument",
+        UnaryOp.Log => "a positive argument",
+        UnaryOp.Tan => "an argument away from the poles π/2 + kπ",
+        _ => "a non-empty argument",
+    };
+
+    /// <summary>The domain of a binary operation, in words, for messages.</summary>
+    /// <param name="op">The operation.</param>
+    /// <returns>For example "a divisor that is never 0".</returns>
+    public static string Requirement(BinaryOp op) => op switch
+    {
+        BinaryOp.Divide => "a divisor that is never 0",
+        BinaryOp.Power => "a positive base (or a non-negative base with a positive exponent; any base for an integer exponent, except 0 for a negative one)",
+        _ => "non-empty operands",
+    };
+
+    private static bool IsIntegerPoint(Interval y) => y.IsPoint && Math.Abs(y.Lo) <= int.MaxValue && Math.Floor(y.Lo) == y.Lo;
+}

@@ -1,0 +1,190 @@
+using Certus.Reach.ClosedLoop;
+using Certus.Verify.Certification;
+using Certus.Verify.Cli;
+using Certus.Verify.Specs;
+
+namespace Certus.Verify.Tests.Certification;
+
+/// <summary>
+/// Soundness at the edges: an empty or partly undefined enclosure is never a proof (nor a validated violation), and
+/// the closed sets of the spec format are decided exactly at their boundary by the proof and the falsifier alike.
+/// </summary>
+public sealed class BoundarySemanticsTests
+{
+    // A two-state loop whose states barely move (x drifts by the tiny control, y is constant): every property below is
+    // decided by the initial set, so the expected verdict is known by hand.
+    private const string Loop = """
+        name: edge
+        plant:
+          states: [x, y]
+          inputs: [u]
+          dynamics:
+            x: DRIFT
+            y: 0
+        controller:
+          network: networks/robot_arm/robot_arm_tanh.json
+          inputs: [INPUTS]
+          outputs: { u: "out[0]" }
+          period: 0.1
+        initial: { x: [0, 1], y: 0 }
+        horizon: 2
+        properties:
+          - name: p
+            PROPERTY
+        """;
+
+    private static string Spec(string property, string inputs = "x, y", string drift = "0.000001*u") =>
+        Loop.Replace("PROPERTY", property, StringComparison.Ordinal).Replace("INPUTS", inputs, StringComparison.Ordinal).Replace("DRIFT", drift, StringComparison.Ordinal);
+
+    private static (int Code, string Output) Certify(string yaml, int maxCells = 64)
+    {
+        string path = RepositoryPaths.WriteTemporarySpec(yaml, "edge");
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            int code = CertifyCommand.Run(path, null, 60, -1, maxCells, output, error);
+            return (code, output + error.ToString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    // The proof alone (no falsification), so that a wrong proof cannot hide behind a counterexample found first.
+    private static ClosedLoopReachResult Prove(string yaml, int maxCells = 64)
+    {
+        string path = RepositoryPaths.WriteTemporarySpec(yaml, "edge");
+        try
+        {
+            CertificationSpec spec = SpecReader.Read(path);
+            return new ClosedLoopReachability { MaxCells = maxCells, Separator = new LinearProgramSeparator() }.Analyze(spec.ToReachProblem());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void PowerWithAZeroBase_IsNeverProvedFromAnEmptyEnclosure()
+    {
+        // x = 0.7 violates y^1.5 + (x - 0.7)^2 >= 1e-12 (y = 0); an empty enclosure of 0^1.5 once proved it with margin +inf.
+        string yaml = Spec("always: y^1.5 + (x - 0.7)^2 >= 1e-12");
+        Assert.False(Prove(yaml).Proved);
+        Assert.NotEqual(ExitCodes.Ok, Certify(yaml).Code);
+    }
+
+    [Fact]
+    public void PowerWithAZeroBase_InANetworkSpec_IsNotSafe()
+    {
+        string yaml = """
+            name: pow-net
+            network: networks/robot_arm/robot_arm_tanh.json
+            inputs: { a: [0, 1], b: 0 }
+            outputs: [x, y]
+            properties:
+              - name: pow
+                require: b^1.5 + (a - 0.7)^2 >= 1e-12
+            """;
+        Assert.NotEqual(ExitCodes.Ok, Certify(yaml, maxCells: 8).Code);
+    }
+
+    [Fact]
+    public void ControllerInputOutsideItsDomain_IsUnknownAndNamed()
+    {
+        // sqrt(x - 0.5) is undefined for x < 0.5, half of the initial set: the loop is not defined there.
+        string yaml = Spec("always: x <= 2", inputs: "sqrt(x - 0.5), y");
+        ClosedLoopReachResult r = Prove(yaml, maxCells: 8);
+        Assert.False(r.Proved);
+        CellResult undefined = Assert.Single(r.Cells, c => c.Cell[0].Lo == 0);
+        Assert.Contains("sqrt(x - 0.5)", undefined.Failure, StringComparison.Ordinal);
+        Assert.Contains("undefined", undefined.Failure, StringComparison.Ordinal);
+        // Cells inside the domain are proved: only the undefined part is UNKNOWN.
+        Assert.Contains(r.Cells, c => c.Proved && c.Cell[0].Lo >= 0.5);
+        Assert.Equal(ExitCodes.Unknown, Certify(yaml, maxCells: 8).Code);
+    }
+
+    [Theory]
+    [InlineData("always: log(x) >= -1000")]
+    [InlineData("always: 1 / (x - 0.5) <= 1e300")]
+    [InlineData("always: sqrt(x - 0.25) >= -1")]
+    public void PropertyUndefinedOnPartOfTheSet_IsNeverSafe(string property)
+    {
+        string yaml = Spec(property);
+        ClosedLoopReachResult r = Prove(yaml, maxCells: 8);
+        Assert.False(r.Proved);
+        Assert.Contains(r.Cells, c => c.Outcomes[0].Reason is { } why && why.Contains("undefined", StringComparison.Ordinal));
+        Assert.NotEqual(ExitCodes.Ok, Certify(yaml, maxCells: 8).Code);
+    }
+
+    [Fact]
+    public void PropertyUndefinedEverywhere_IsNeverAValidatedViolation()
+    {
+        // sqrt(-1 - x^2) has no real value anywhere; set semantics gave an empty margin whose upper end (−∞) "confirmed" a violation.
+        (int code, string output) = Certify(Spec("always: sqrt(-1 - x^2) >= 0"), maxCells: 4);
+        Assert.Equal(ExitCodes.Unknown, code);
+        Assert.DoesNotContain("(validated)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AvoidSet_IsClosed_ItsBoundaryIsUnsafe()
+    {
+        // avoid x >= 1 with x0 in [0, 1] and x decreasing: only x0 = 1 at t = 0 is unsafe, on the boundary.
+        string yaml = Spec("avoid: [x >= 1]", drift: "-0.5 + 0.000001*u");
+        ClosedLoopReachResult r = Prove(yaml, maxCells: 16);
+        Assert.False(r.Proved);
+        (int code, string output) = Certify(yaml, maxCells: 16);
+        Assert.Equal(ExitCodes.Violated, code);
+        Assert.Contains("x0 = (1, 0)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AvoidSet_StrictlyOutside_IsSafe()
+    {
+        string yaml = Spec("avoid: [x >= 1.001]", drift: "-0.5 + 0.000001*u");
+        Assert.True(Prove(yaml, maxCells: 16).Proved);
+        Assert.Equal(ExitCodes.Ok, Certify(yaml, maxCells: 16).Code);
+    }
+
+    [Fact]
+    public void AlwaysSet_IsClosed_ItsBoundaryIsSafe()
+    {
+        // always x <= 1 with x0 in [0, 1] and x decreasing: x0 = 1 lies on the boundary of the closed safe set.
+        string yaml = Spec("always: x <= 1", drift: "-0.5 + 0.000001*u");
+        Assert.True(Prove(yaml, maxCells: 16).Proved);
+        Assert.Equal(ExitCodes.Ok, Certify(yaml, maxCells: 16).Code);
+    }
+
+    [Fact]
+    public void AlwaysSet_JustOutside_IsUnsafe()
+    {
+        string yaml = Spec("always: x <= 0.999", drift: "-0.5 + 0.000001*u");
+        Assert.Equal(ExitCodes.Violated, Certify(yaml, maxCells: 16).Code);
+    }
+
+    [Fact]
+    public void AtEndGoal_IsClosed_ItsBoundaryCounts()
+    {
+        // x(0.2) = x0 - 0.1 (up to the tiny control) lies in [-0.1, 0.9]: at_end x <= 0.9000001 holds, x <= 0.8999 does not.
+        Assert.Equal(ExitCodes.Ok, Certify(Spec("at_end: x <= 0.9001", drift: "-0.5"), maxCells: 16).Code);
+        Assert.Equal(ExitCodes.Violated, Certify(Spec("at_end: x <= 0.8999", drift: "-0.5"), maxCells: 16).Code);
+    }
+
+    [Fact]
+    public void PropertyKinds_DecideTheBoundaryAsDocumented()
+    {
+        var always = new StateProperty("a", PropertyKind.Always, Core.Expressions.Expr.Var("x"));
+        var avoid = StateProperty.Avoid("b", [Core.Expressions.Expr.Var("x")]);
+        Assert.True(always.IsProvedBy(0));
+        Assert.False(always.IsViolatedBy(0));
+        Assert.True(always.IsViolatedBy(-double.Epsilon));
+        Assert.False(avoid.IsProvedBy(0));
+        Assert.True(avoid.IsProvedBy(double.Epsilon));
+        Assert.True(avoid.IsViolatedBy(0));
+        Assert.False(always.IsProvedBy(double.NaN));
+        Assert.False(avoid.IsProvedBy(double.NaN));
+        Assert.False(always.IsViolatedBy(double.NaN));
+    }
+}
