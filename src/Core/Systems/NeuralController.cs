@@ -1,5 +1,6 @@
 using Certus.Core.Expressions;
 using Certus.Core.Networks;
+using Certus.Core.Numerics;
 
 namespace Certus.Core.Systems;
 
@@ -18,9 +19,13 @@ public sealed class NeuralController : IStateFeedback
     /// <param name="network">The network.</param>
     /// <param name="inputs">One expression per network input, over states, parameters and <c>t</c>.</param>
     /// <param name="outputs">One expression per plant control input (by its name), over <c>out[i]</c>, states and parameters.</param>
-    /// <param name="period">The control period (positive, finite), with the control held in between.</param>
+    /// <param name="period">The control period (positive, finite), with the control held in between; simulation samples
+    /// with exactly this double.</param>
+    /// <param name="periodEnclosure">An interval that contains the exact period when it is not a double (a decimal such as
+    /// 0.1 from a spec file); it must contain <paramref name="period"/>. Reachability encloses every period in it.
+    /// Default: exactly <paramref name="period"/>.</param>
     /// <exception cref="ModelException">A dimension does not match or a name is unknown; every problem is listed.</exception>
-    public NeuralController(OdeSystem system, FeedForwardNetwork network, IReadOnlyList<Expr> inputs, IReadOnlyDictionary<string, Expr> outputs, double period)
+    public NeuralController(OdeSystem system, FeedForwardNetwork network, IReadOnlyList<Expr> inputs, IReadOnlyDictionary<string, Expr> outputs, double period, Interval? periodEnclosure = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(network);
@@ -30,6 +35,11 @@ public sealed class NeuralController : IStateFeedback
         if (!(period > 0) || !double.IsFinite(period))
         {
             problems.Add(new ModelProblem("controller.period", $"the control period must be a positive number, got {period}."));
+        }
+
+        if (periodEnclosure is { } pe && (pe.IsEmpty || !pe.IsBounded || !(pe.Lo > 0) || !pe.Contains(period)))
+        {
+            problems.Add(new ModelProblem("controller.period", $"the period's enclosure {pe} must be a bounded positive interval that contains the period {period}."));
         }
 
         if (inputs.Count != network.InputSize)
@@ -79,6 +89,7 @@ public sealed class NeuralController : IStateFeedback
         System = system;
         Network = network;
         Period = period;
+        PeriodEnclosure = periodEnclosure ?? Interval.Point(period);
         InputMap = inputs.Select(system.SubstituteParameters).ToArray();
         OutputMap = system.Inputs.Select(c => system.SubstituteParameters(outputs[c])).ToArray();
 
@@ -116,8 +127,11 @@ public sealed class NeuralController : IStateFeedback
     /// <summary>The network.</summary>
     public FeedForwardNetwork Network { get; }
 
-    /// <summary>The control period.</summary>
+    /// <summary>The control period as a double (what simulation samples with).</summary>
     public double Period { get; }
+
+    /// <summary>An interval containing the exact control period (<see cref="Period"/> itself when the period is a double).</summary>
+    public Interval PeriodEnclosure { get; }
 
     /// <summary>The network inputs as expressions over states and <c>t</c> (parameters substituted).</summary>
     public IReadOnlyList<Expr> InputMap { get; }

@@ -1,3 +1,5 @@
+using Certus.Core.Expressions;
+using Certus.Core.Numerics;
 using Certus.Core.Sets;
 using Certus.Core.Systems;
 
@@ -39,6 +41,14 @@ public sealed record ClosedLoopReachProblem
         }
 
         Controller = controller;
+        TimeScale = controller.PeriodEnclosure / Interval.Point(controller.Period);
+
+        // The engine starts period k at the double k·T (rounded); the exact instant is within one ulp of the end time.
+        double end = periods * controller.Period;
+        double ulp = Math.BitIncrement(end) - end;
+        SamplingOffset = new Interval(-ulp, ulp);
+        bool exact = TimeScale.IsPoint && TimeScale.Lo == 1 && !UsesTime(system);
+        FlowSystem = exact ? system : Rescaled(system, TimeScale, SamplingOffset);
         InitialSet = initialSet;
         Periods = periods;
         Properties = properties;
@@ -65,4 +75,44 @@ public sealed record ClosedLoopReachProblem
 
     /// <summary>The final time.</summary>
     public double EndTime => Periods * Controller.Period;
+
+    /// <summary>
+    /// The ratio <c>c</c> of the exact control period to the double <see cref="NeuralController.Period"/> the engine
+    /// steps with, enclosed (exactly 1 when the period is a double). The engine runs in the time <c>s</c> of a loop
+    /// sampled every <see cref="NeuralController.Period"/>; the real time is <c>t = c·s</c>.
+    /// </summary>
+    public Interval TimeScale { get; }
+
+    /// <summary>
+    /// The plant in engine time: <c>dx/ds = c·f(x, u, c·s)</c> with <c>c</c> = <see cref="TimeScale"/> (the plant
+    /// itself when <c>c</c> is 1). Sampled every <see cref="NeuralController.Period"/> in <c>s</c>, it has exactly the
+    /// trajectories of the real loop sampled every exact period, so a decimal period such as 0.1 is enclosed, not
+    /// rounded to its nearest double.
+    /// </summary>
+    public OdeSystem FlowSystem { get; }
+
+    /// <summary>The real time of an engine time interval: <c>c·s</c>, enclosed.</summary>
+    /// <param name="engineTime">A time interval of the engine (a tube segment's, a sampling instant's).</param>
+    /// <returns>An interval that contains the real time of every instant of <paramref name="engineTime"/>.</returns>
+    public Interval RealTime(Interval engineTime) => TimeScale.IsPoint && TimeScale.Lo == 1 ? engineTime + SamplingOffset : TimeScale * (engineTime + SamplingOffset);
+
+    /// <summary>An enclosure of the difference between the exact engine time <c>k·T + τ</c> and the double the engine
+    /// labels it with (the start <c>k·T</c> of each period is rounded): one ulp of the end time either way.</summary>
+    public Interval SamplingOffset { get; }
+
+    private static bool UsesTime(OdeSystem system) => system.RightHandSidesWithParameters.Any(f => f.Variables().Contains(OdeSystem.TimeVariable));
+
+    private static OdeSystem Rescaled(OdeSystem system, Interval c, Interval offset)
+    {
+        var scale = new ConstantExpr(c, 1.0, "1");
+        Expr time = new BinaryExpr(BinaryOp.Multiply, scale, new BinaryExpr(BinaryOp.Add, Expr.Var(OdeSystem.TimeVariable), new ConstantExpr(offset, 0, "0")));
+        var dynamics = new Dictionary<string, Expr>(StringComparer.Ordinal);
+        for (int i = 0; i < system.States.Count; i++)
+        {
+            Expr f = system.RightHandSides[i].Substitute(n => n == OdeSystem.TimeVariable ? time : null);
+            dynamics[system.States[i]] = new BinaryExpr(BinaryOp.Multiply, scale, f);
+        }
+
+        return new OdeSystem(system.States, system.Inputs, system.Disturbances, system.Parameters, dynamics);
+    }
 }

@@ -23,12 +23,12 @@ public sealed partial record ClosedLoopReachability
     /// <param name="controller">The controller.</param>
     /// <param name="states">The state set at the sampling time.</param>
     /// <param name="hull">A box that contains the state set (for instance its hull met with the flow's end box).</param>
-    /// <param name="time">The sampling time.</param>
+    /// <param name="time">The sampling time (an enclosure of the real time: the controller may read <c>t</c>).</param>
     /// <param name="disturbances">The disturbance box, or <c>null</c>.</param>
     /// <returns>A set that contains <c>(x, u(x), δ)</c> for every state <c>x</c> of the set and disturbance <c>δ</c>.</returns>
     /// <exception cref="ArgumentException">A control could not be bounded.</exception>
     /// <exception cref="UndefinedExpressionException">The input or output map may be undefined on part of the set.</exception>
-    public AffineSet JointInitialSet(NeuralController controller, AffineSet states, Box hull, double time, Box? disturbances)
+    public AffineSet JointInitialSet(NeuralController controller, AffineSet states, Box hull, Interval time, Box? disturbances)
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(states);
@@ -166,7 +166,7 @@ public sealed partial record ClosedLoopReachability
     // f(v) ∈ f(v̂) + Σ_k ∂f/∂v_k(V) (v_k − v̂_k), with V the box of the variables' ranges and v̂ its midpoint (the mean
     // value theorem on the convex box V, or its Clarke form for |·|, min, max); when a derivative cannot be enclosed
     // the result is the constant f(V).
-    private static Lin MeanValue(Expr f, Func<string, Lin?> lookup, double time, Box domain)
+    private static Lin MeanValue(Expr f, Func<string, Lin?> lookup, Interval time, Box domain)
     {
         int p = domain.Dimension;
         IReadOnlyList<string> names = f.Variables();
@@ -183,7 +183,7 @@ public sealed partial record ClosedLoopReachability
 
         // Every evaluation proves its expression defined on its set: the range's failure is the caller's answer (the map
         // is undefined on part of the set), a derivative's failure (in the try below) only drops the mean-value form.
-        Interval Eval(Expr e, Func<string, Interval> value) => ExpressionEvaluator.EvaluateDefined(e, n => n == OdeSystem.TimeVariable ? Interval.Point(time) : value(n));
+        Interval Eval(Expr e, Func<string, Interval> value) => ExpressionEvaluator.EvaluateDefined(e, n => n == OdeSystem.TimeVariable ? time : value(n));
         Interval RangeOf(string n) => vars.First(v => v.Name == n).Form.Range;
         Interval range = Eval(f, RangeOf);
         var zero = new Interval[p];

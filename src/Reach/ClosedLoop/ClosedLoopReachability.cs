@@ -171,7 +171,7 @@ public sealed partial record ClosedLoopReachability
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(cell);
-        OdeSystem system = problem.System;
+        OdeSystem system = problem.FlowSystem;
         NeuralController controller = problem.Controller;
         double period = controller.Period;
         IReadOnlyList<StateProperty> properties = problem.Properties;
@@ -189,7 +189,7 @@ public sealed partial record ClosedLoopReachability
         {
             try
             {
-                return properties[p].Margin(system.States, box, time).Lo;
+                return properties[p].Margin(system.States, box, problem.RealTime(time)).Lo;
             }
             catch (UndefinedExpressionException e)
             {
@@ -198,14 +198,16 @@ public sealed partial record ClosedLoopReachability
             }
         }
 
+        // Tube times are engine times; windows and t in constraints are real times (see ClosedLoopReachProblem.TimeScale).
         void Check(Box box, Interval time, bool final)
         {
+            Interval real = problem.RealTime(time);
             for (int p = 0; p < properties.Count; p++)
             {
                 StateProperty prop = properties[p];
                 if (prop.Kind == PropertyKind.Eventually)
                 {
-                    if (!final && prop.CountsForEventually(time) && MarginOver(p, box, time) is { } reached && !double.IsNaN(reached))
+                    if (!final && prop.CountsForEventually(real) && MarginOver(p, box, time) is { } reached && !double.IsNaN(reached))
                     {
                         margins[p] = Math.Max(margins[p], reached);
                     }
@@ -213,7 +215,7 @@ public sealed partial record ClosedLoopReachability
                     continue;
                 }
 
-                bool applies = final ? prop.Kind == PropertyKind.AtEnd : prop.Applies(time);
+                bool applies = final ? prop.Kind == PropertyKind.AtEnd : prop.Applies(real);
                 if (!applies)
                 {
                     continue;
@@ -228,13 +230,13 @@ public sealed partial record ClosedLoopReachability
                 if (!prop.IsProvedBy(m) && reasons[p] is null && prop.Kind == PropertyKind.Avoid && prop.Polytope is { } polytope && Separator is { } separator)
                 {
                     // No single constraint separates the box from the polytope: try a combination of them.
-                    m = Math.Max(m, separator.SeparationMargin(polytope, system.States, box, time));
+                    m = Math.Max(m, separator.SeparationMargin(polytope, system.States, box, real));
                 }
 
                 margins[p] = Math.Min(margins[p], m);
                 if (!prop.IsProvedBy(m) && firstUndecided[p] is null)
                 {
-                    firstUndecided[p] = time.Lo;
+                    firstUndecided[p] = real.Lo;
                 }
             }
         }
@@ -266,7 +268,7 @@ public sealed partial record ClosedLoopReachability
                 AffineFlowProblem flowProblem;
                 try
                 {
-                    AffineSet joint = JointInitialSet(controller, xa, x, t0, problem.Disturbances);
+                    AffineSet joint = JointInitialSet(controller, xa, x, problem.RealTime(Interval.Point(t0)), problem.Disturbances);
                     flowProblem = new AffineFlowProblem(system, joint, t0, period);
                 }
                 catch (ArgumentException e)
@@ -305,7 +307,7 @@ public sealed partial record ClosedLoopReachability
                 }
             }
 
-            Check(x, Interval.Point(problem.EndTime), final: true);
+            Check(x, Interval.Point(period) * problem.Periods, final: true);
             return Result(x, null);
         }
 
@@ -315,7 +317,7 @@ public sealed partial record ClosedLoopReachability
             Box controls;
             try
             {
-                controls = ControlBox(controller, x, t0);
+                controls = ControlBox(controller, x, problem.RealTime(Interval.Point(t0)));
             }
             catch (ArgumentException e)
             {
@@ -362,7 +364,7 @@ public sealed partial record ClosedLoopReachability
             x = enclosure.End;
         }
 
-        Check(x, Interval.Point(problem.EndTime), final: true);
+        Check(x, Interval.Point(period) * problem.Periods, final: true);
         return Result(x, null);
     }
 
@@ -379,7 +381,15 @@ public sealed partial record ClosedLoopReachability
     /// <param name="time">The sampling time.</param>
     /// <returns>One interval per plant control input.</returns>
     /// <exception cref="UndefinedExpressionException">The input or output map may be undefined on part of the box.</exception>
-    public Box ControlBox(NeuralController controller, Box states, double time)
+    public Box ControlBox(NeuralController controller, Box states, double time) => ControlBox(controller, states, Interval.Point(time));
+
+    /// <summary>Encloses the controls the controller can produce over a box of states at a sampling time known as an interval.</summary>
+    /// <param name="controller">The controller.</param>
+    /// <param name="states">The state box.</param>
+    /// <param name="time">An enclosure of the sampling time.</param>
+    /// <returns>One interval per plant control input.</returns>
+    /// <exception cref="UndefinedExpressionException">The input or output map may be undefined on part of the box.</exception>
+    public Box ControlBox(NeuralController controller, Box states, Interval time)
     {
         ArgumentNullException.ThrowIfNull(controller);
         ArgumentNullException.ThrowIfNull(states);
@@ -388,7 +398,7 @@ public sealed partial record ClosedLoopReachability
         {
             if (name == OdeSystem.TimeVariable)
             {
-                return Interval.Point(time);
+                return time;
             }
 
             for (int i = 0; i < system.States.Count; i++)

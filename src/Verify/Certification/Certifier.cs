@@ -205,15 +205,16 @@ public static class Certifier
         CellResult cell = reach.AnalyzeCell(problem, start);
         if (prop.Kind == PropertyKind.AtEnd)
         {
-            return cell.FinalSet is { } final && Refutes(final, Interval.Point(problem.EndTime))
+            return cell.FinalSet is { } final && Refutes(final, problem.RealTime(Interval.Point(problem.EndTime)))
                 ? (problem.EndTime, problem.EndTime)
                 : null;
         }
 
         foreach (FlowSegment s in cell.Tube)
         {
-            bool inside = prop.Window is not { } w || w.Contains(s.Time);
-            if (inside && Refutes(s.Enclosure, s.Time))
+            Interval time = problem.RealTime(s.Time);
+            bool inside = prop.Window is not { } w || w.Contains(time);
+            if (inside && Refutes(s.Enclosure, time))
             {
                 return (s.Time.Lo, s.Time.Hi);
             }

@@ -279,9 +279,12 @@ public static class SpecReader
             YamlNode periodNode = Required(node, "period", "controller.");
             _lines["controller.period"] = periodNode.Start.Line;
             Interval period = Constant(periodNode, "controller.period", system);
+
+            // Simulation samples with the double nearest the written period; reachability encloses the exact one.
+            double nearest = ExpressionEvaluator.Evaluate<double, DoubleArithmetic>(system.SubstituteParameters(Expression(periodNode, "controller.period")), default, _ => 0);
             try
             {
-                return new NeuralController(system, network, inputs, outputs, period.Midpoint);
+                return new NeuralController(system, network, inputs, outputs, period.Contains(nearest) ? nearest : period.Midpoint, period);
             }
             catch (ModelException e)
             {

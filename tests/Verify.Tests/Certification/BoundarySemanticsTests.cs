@@ -188,3 +188,72 @@ public sealed class BoundarySemanticsTests
         Assert.False(always.IsViolatedBy(double.NaN));
     }
 }
+
+/// <summary>A decimal control period is enclosed, not rounded to its nearest double.</summary>
+public sealed class DecimalPeriodTests
+{
+    private static CertificationSpec Read(string period, string dynamics, int horizon)
+    {
+        string yaml = $$"""
+            name: clock
+            plant:
+              states: [x, y]
+              inputs: [u]
+              dynamics:
+                x: {{dynamics}}
+                y: 0.000001*u
+            controller:
+              network: networks/robot_arm/robot_arm_tanh.json
+              inputs: [x, y]
+              outputs: { u: "out[0]" }
+              period: {{period}}
+            initial: { x: 1, y: 0 }
+            horizon: {{horizon}}
+            properties:
+              - always: y <= 1
+            """;
+        string path = RepositoryPaths.WriteTemporarySpec(yaml, "period");
+        try
+        {
+            return SpecReader.Read(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void TimeScale_EnclosesTheExactRatioOfTheDecimalToItsDouble()
+    {
+        CertificationSpec spec = Read("0.1", "1", 10);
+        Core.Numerics.Interval c = spec.ToReachProblem().TimeScale;
+        // The double nearest 0.1 is 0.1000000000000000055511151231257827..., so the exact ratio is just below 1.
+        Assert.True(c.Lo < 1 && c.Hi >= 1 - 1e-16 && c.Width < 1e-15, $"time scale {c}");
+        Assert.Equal(0.1, spec.Controller.Period);
+        Assert.True(spec.Controller.PeriodEnclosure.Width > 0);
+    }
+
+    [Fact]
+    public void ExactPeriod_LeavesThePlantAsItIs()
+    {
+        ClosedLoopReachProblem p = Read("0.25", "1 - x", 4).ToReachProblem();
+        Assert.Same(p.System, p.FlowSystem);
+        Assert.Equal(1, p.TimeScale.Lo);
+        Assert.Equal(1, p.TimeScale.Hi);
+    }
+
+    [Fact]
+    public void ReachSet_ContainsTheExactStateOfTheRealPeriod()
+    {
+        // x' = t sampled every 0.1 s for 30 periods: the exact state at t = 3 s is 1 + 3²/2 = 5.5. The engine steps with the
+        // double nearest 0.1; in its time the plant is rescaled, so the end set must contain 5.5 (and be tight).
+        ClosedLoopReachProblem p = Read("0.1", "t", 30).ToReachProblem();
+        Assert.NotSame(p.System, p.FlowSystem);
+        CellResult cell = new ClosedLoopReachability().AnalyzeCell(p, p.InitialSet);
+        Assert.NotNull(cell.FinalSet);
+        Assert.True(cell.FinalSet![0].Contains(5.5), $"end set {cell.FinalSet[0]} misses 5.5");
+        Assert.True(cell.FinalSet[0].Width < 1e-9, $"end set {cell.FinalSet[0]} too wide");
+        Assert.True(p.RealTime(Core.Numerics.Interval.Point(p.EndTime)).Contains(3));
+    }
+}
