@@ -185,6 +185,9 @@ public sealed partial record ClosedLoopReachability
 
         // Encloses a property's margin over a tube box; null when the constraint may be undefined there (the reason is
         // kept: such a segment proves nothing, and the property stays undecided on this cell).
+        // For eventually, a segment where the goal may be undefined just does not count; its reason is kept apart and
+        // reported only when no segment reaches the goal.
+        var unreached = new string?[properties.Count];
         double? MarginOver(int p, Box box, Interval time)
         {
             try
@@ -193,7 +196,16 @@ public sealed partial record ClosedLoopReachability
             }
             catch (UndefinedExpressionException e)
             {
-                reasons[p] ??= $"at t in [{time.Lo:G6}, {time.Hi:G6}] s the property '{properties[p].Name}' is not proved: {e.Message}";
+                string why = $"at t in [{time.Lo:G6}, {time.Hi:G6}] s the property '{properties[p].Name}' is not proved: {e.Message}";
+                if (properties[p].Kind == PropertyKind.Eventually)
+                {
+                    unreached[p] ??= why;
+                }
+                else
+                {
+                    reasons[p] ??= why;
+                }
+
                 return null;
             }
         }
@@ -248,7 +260,7 @@ public sealed partial record ClosedLoopReachability
                 p,
                 failure is null && reasons[k] is null && p.IsProvedBy(margins[k]) ? PropertyStatus.Proved : PropertyStatus.Undecided,
                 margins[k],
-                failure is not null && firstUndecided[k] is null ? tube.Count > 0 ? tube[^1].Time.Hi : 0 : firstUndecided[k]) { Reason = reasons[k] })],
+                failure is not null && firstUndecided[k] is null ? tube.Count > 0 ? tube[^1].Time.Hi : 0 : firstUndecided[k]) { Reason = reasons[k] ?? (p.IsProvedBy(margins[k]) ? null : unreached[k]) })],
             tube,
             final,
             failure);
