@@ -12,7 +12,7 @@ namespace Certus.Core.Numerics;
 /// The remainder bounds are stated beside each series. The multi-part constants (ln 2 and π/2 split so that a
 /// small integer times the leading parts is exact) are checked against a 200-bit reference in the test suite.
 /// </remarks>
-internal static class Elementary
+internal static partial class Elementary
 {
     // ln 2 = Ln2Hi + Ln2Lo + δ with |δ| < 2^-84; Ln2Hi has 32 significant bits, so k * Ln2Hi is exact for |k| < 2^21.
     internal const double Ln2Hi = 6.93147180369123816490e-01;   // 0x3FE62E42FEE00000
