@@ -12,7 +12,7 @@ namespace Certus.Core.Numerics;
 /// The remainder bounds are stated beside each series. The multi-part constants (ln 2 and π/2 split so that a
 /// small integer times the leading parts is exact) are checked against a 200-bit reference in the test suite.
 /// </remarks>
-internal static class Elementary
+internal static partial class Elementary
 {
     // ln 2 = Ln2Hi + Ln2Lo + δ with |δ| < 2^-84; Ln2Hi has 32 significant bits, so k * Ln2Hi is exact for |k| < 2^21.
     internal const double Ln2Hi = 6.93147180369123816490e-01;   // 0x3FE62E42FEE00000
@@ -313,9 +313,12 @@ internal static class Elementary
 
     /// <summary>Reduces x to r = x − k·π/2 with |r| ≤ π/4 + ε; returns k mod 4.</summary>
     /// <remarks>Each product k·Pᵢ is split exactly into p + e (FMA), so the subtractions stay tight up to the limit.</remarks>
-    private static Interval ReduceHalfPi(double x, out int quadrant)
+    private static Interval ReduceHalfPi(double x, out int quadrant) => ReduceHalfPi(x, out quadrant, out _);
+
+    private static Interval ReduceHalfPi(double x, out int quadrant, out double multiple)
     {
         double k = Math.Round(x * 0.63661977236758138);
+        multiple = k;
         Interval r = Interval.Point(x);
         r = SubtractExactProduct(r, k, PiO2P1);
         r = SubtractExactProduct(r, k, PiO2P2);
@@ -447,6 +450,49 @@ internal static class Elementary
         Interval s = SinSeries(r), c = CosSeries(r);
         // tan(r + kπ/2) = tan r for even k, −cot r for odd k.
         return (q & 1) == 0 ? s / c : -(c / s);
+    }
+
+    /// <summary>
+    /// The branch of tan that holds the double <paramref name="x"/>: the integer m with
+    /// x ∈ (mπ − π/2, mπ + π/2), decided from the rigorously reduced argument r = x − kπ/2. False when the
+    /// argument is too large to reduce or r cannot be told apart from 0 (then the caller must assume a pole).
+    /// </summary>
+    public static bool TryTanBranch(double x, out long branch)
+    {
+        branch = 0;
+        if (!(Math.Abs(x) <= TrigReductionLimit))
+        {
+            return false;
+        }
+
+        Interval r = ReduceHalfPi(x, out _, out double k);
+        if (ReducedTooWide(r))
+        {
+            return false;
+        }
+
+        long kk = (long)k;
+        if ((kk & 1) == 0)
+        {
+            // |r| <= π/4 + ε: x lies strictly inside branch k/2.
+            branch = kk / 2;
+            return true;
+        }
+
+        // k odd: x sits just after (r > 0) or just before (r < 0) the pole kπ/2.
+        if (r.Lo > 0)
+        {
+            branch = (kk + 1) / 2;
+            return true;
+        }
+
+        if (r.Hi < 0)
+        {
+            branch = (kk - 1) / 2;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>tanh(x) for a double x.</summary>

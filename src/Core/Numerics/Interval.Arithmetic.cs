@@ -91,34 +91,49 @@ public readonly partial struct Interval
             return xh <= 0 ? Checked(DivDown(xh, yl), DivUp(xl, yh)) : Checked(DivDown(xh, yh), DivUp(xl, yh));
         }
 
-        // The divisor contains zero.
+        // The divisor contains zero: the cases of the IEEE 1788 division table (x classified as Z = [0, 0],
+        // P0 = [0, b], P1 = [a > 0, b], N0 = [a, 0], N1 = [a, b < 0], M = [a < 0 < b]).
         if (yl == 0 && yh == 0)
         {
             return Empty;
         }
 
-        if (xl <= 0 && xh >= 0)
+        if (xl == 0 && xh == 0)
+        {
+            return Zero;
+        }
+
+        if (xl < 0 && xh > 0)
         {
             return Entire;
         }
 
+        bool yPositive = yl == 0, yNegative = yh == 0; // [0, d] or [c, 0]; neither: c < 0 < d
+        if (!yPositive && !yNegative)
+        {
+            return Entire;
+        }
+
+        if (xl == 0)
+        {
+            // P0: the quotients of [0, b] share the sign of the divisor.
+            return yPositive ? new Interval(0, double.PositiveInfinity, trusted: true) : new Interval(double.NegativeInfinity, 0, trusted: true);
+        }
+
+        if (xh == 0)
+        {
+            // N0.
+            return yPositive ? new Interval(double.NegativeInfinity, 0, trusted: true) : new Interval(0, double.PositiveInfinity, trusted: true);
+        }
+
         if (xl > 0)
         {
-            if (yl == 0)
-            {
-                return Checked(DivDown(xl, yh), double.PositiveInfinity);
-            }
-
-            return yh == 0 ? Checked(double.NegativeInfinity, DivUp(xl, yl)) : Entire;
+            // P1.
+            return yPositive ? Checked(DivDown(xl, yh), double.PositiveInfinity) : Checked(double.NegativeInfinity, DivUp(xl, yl));
         }
 
-        // xh < 0
-        if (yl == 0)
-        {
-            return Checked(double.NegativeInfinity, DivUp(xh, yh));
-        }
-
-        return yh == 0 ? Checked(DivDown(xh, yl), double.PositiveInfinity) : Entire;
+        // N1.
+        return yPositive ? Checked(double.NegativeInfinity, DivUp(xh, yh)) : Checked(DivDown(xh, yl), double.PositiveInfinity);
     }
 
     /// <summary>Square, tighter than <c>x * x</c> when the interval contains zero.</summary>

@@ -63,10 +63,11 @@ public readonly partial struct Interval
     public double Mignitude => IsEmpty || (_lo <= 0 && _hi >= 0) ? 0 : Math.Min(Math.Abs(_lo), Math.Abs(_hi));
 
     /// <summary>Whether <paramref name="x"/> is a member.</summary>
-    /// <param name="x">A number; NaN is never a member.</param>
-    /// <returns><c>lo ≤ x ≤ hi</c>.</returns>
+    /// <param name="x">A number; NaN and the infinities are never members (IEEE 1788: intervals are sets of reals,
+    /// so <c>Entire.Contains(+∞)</c> is <c>false</c>).</param>
+    /// <returns><c>lo ≤ x ≤ hi</c> for a finite <paramref name="x"/>, otherwise <c>false</c>.</returns>
     [Pure]
-    public bool Contains(double x) => _lo <= x && x <= _hi;
+    public bool Contains(double x) => double.IsFinite(x) && _lo <= x && x <= _hi;
 
     /// <summary>Whether every member of <paramref name="other"/> is a member of this interval.</summary>
     /// <param name="other">The candidate subset (the empty set is a subset of everything).</param>
