@@ -23,7 +23,7 @@ internal static class BenchCommand
         var seeds = new Option<int>("--seeds") { Description = "Navigation suite: seeds per row", DefaultValueFactory = _ => 3 };
         var scaling = new Option<string>("--scaling") { Description = "Navigation suite: agent counts of the step-time scaling runs (empty to skip)", DefaultValueFactory = _ => "64,256,1024" };
         var limit = new Option<double?>("--time-limit") { Description = "Navigation suite: override the scenario's time limit" };
-        var command = new Command("bench", "Benchmarks. certify: certify every spec under a folder (spec, verdict, seconds, cells, margin). navigation: every policy on a scenario at several N and seeds (safety, success, cost, separation, compute) and the step-time scaling exponent.\n\nExamples:\n  ./verify bench --json bench.json\n  ./verify bench --suite navigation --agents 16,64 --seeds 2")
+        var command = new Command("bench", "Benchmarks. certify: certify every spec under a folder (spec, verdict, seconds, cells, margin). navigation: every policy on a scenario at several N and seeds (safety, success, cost, separation, compute) and the step-time scaling exponent.\n\nExamples:\n  ./verify bench --json bench.json\n  ./verify bench --suite navigation --agents 16,64 --seeds 2" + "\n\n" + ExitCodes.Summary)
         {
             folder, json, timeout, cells, suite, scenario, policies, agents, seeds, scaling, limit,
         };
@@ -172,7 +172,7 @@ internal static class BenchCommand
                     double nm = nr.Properties.Min(p => p.Margin);
                     table.AddRow(Markup.Escape(ns.Name), nr.Verdict.ToString().ToUpperInvariant(), nr.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
                         nr.Cells.ToString(CultureInfo.InvariantCulture), nm.ToString("G6", CultureInfo.InvariantCulture));
-                    rows.Add(new { spec = file, name = ns.Name, verdict = nr.Verdict.ToString().ToLowerInvariant(), seconds = nr.Elapsed.TotalSeconds, cells = nr.Cells, margin = double.IsFinite(nm) ? nm : (double?)null });
+                    rows.Add(new { spec = file, name = ns.Name, verdict = nr.Verdict.ToString().ToLowerInvariant(), seconds = nr.Elapsed.TotalSeconds, cells = nr.Cells, margin = JsonNumbers.Of(nm) });
                     continue;
                 }
 
@@ -181,7 +181,7 @@ internal static class BenchCommand
                 double margin = r.Properties.Min(p => p.Margin);
                 table.AddRow(Markup.Escape(spec.Name), r.Verdict.ToString().ToUpperInvariant(), r.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
                     r.Cells.ToString(CultureInfo.InvariantCulture), margin.ToString("G6", CultureInfo.InvariantCulture));
-                rows.Add(new { spec = file, name = spec.Name, verdict = r.Verdict.ToString().ToLowerInvariant(), seconds = r.Elapsed.TotalSeconds, cells = r.Cells, margin = double.IsFinite(margin) ? margin : (double?)null });
+                rows.Add(new { spec = file, name = spec.Name, verdict = r.Verdict.ToString().ToLowerInvariant(), seconds = r.Elapsed.TotalSeconds, cells = r.Cells, margin = JsonNumbers.Of(margin) });
             }
             catch (SpecException e)
             {

@@ -28,7 +28,7 @@ public static class NavigationSpecReader
         try
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(File.ReadAllText(path)));
+            stream.Load(new StringReader(Core.IO.InputFile.ReadText(path, YamlFields.MaxFileBytes)));
             return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
                 && root.Children.ContainsKey(new YamlScalarNode("agents")) && !root.Children.ContainsKey(new YamlScalarNode("plant"));
         }

@@ -10,16 +10,19 @@ internal sealed class YamlFields(string path)
 {
     public string Path => path;
 
-    /// <summary>The text of a YAML file; a file that cannot be read is a <see cref="SpecException"/> ("cannot read the {what}").</summary>
+    /// <summary>The largest YAML file a reader accepts (16 MiB).</summary>
+    public const long MaxFileBytes = 16L << 20;
+
+    /// <summary>The text of a YAML file (a regular file of at most <see cref="MaxFileBytes"/> bytes); a file that cannot be read is a <see cref="SpecException"/> ("cannot read the {what}").</summary>
     public static string ReadFile(string path, string what)
     {
         try
         {
-            return File.ReadAllText(path);
+            return Core.IO.InputFile.ReadText(path, MaxFileBytes);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Core.IO.InputFileException e)
         {
-            throw new SpecException(path, 0, "file", $"cannot read the {what} ({e.Message}).");
+            throw new SpecException(path, 0, "file", $"cannot read the {what}: {e.Reason}");
         }
     }
 
