@@ -43,11 +43,11 @@ internal static class ConstantDomains
 
                 string? domain = u.Op switch
                 {
-                    UnaryOp.Sqrt when x.Lo < 0 => "the square root of a number below 0",
-                    UnaryOp.Log when x.Lo <= 0 => "the logarithm of a number at most 0",
+                    UnaryOp.Sqrt when x.Lo < 0 => $"the square root of {Format(x)}, which is below 0 in part",
+                    UnaryOp.Log when x.Lo <= 0 => $"the logarithm of {Format(x)}, which is at most 0 in part",
                     _ => null,
                 };
-                return Checked(e, domain, x, u with { Argument = Constant(x) }, ref problem);
+                return Checked(e, domain, u with { Argument = Constant(x) }, ref problem);
             }
 
             case BinaryExpr b:
@@ -57,7 +57,7 @@ internal static class ConstantDomains
                 {
                     if (problem is null && b.Op == BinaryOp.Divide && r is { } d && d.Contains(0))
                     {
-                        problem = $"'{Show(e)}' divides by the constant {Show(b.Right)} = {Format(d)}, which contains 0.";
+                        problem = $"'{Show(e)}' is not defined: it divides by the constant {Show(b.Right)} = {Format(d)}, which contains 0.";
                     }
 
                     return null;
@@ -66,10 +66,10 @@ internal static class ConstantDomains
                 string? domain = b.Op switch
                 {
                     BinaryOp.Divide when y.Contains(0) => $"a division by {Format(y)}, which contains 0",
-                    BinaryOp.Power when x.Lo <= 0 => "a real power of a base at most 0 (write an integer exponent for negative bases)",
+                    BinaryOp.Power when x.Lo <= 0 => $"a real power of the base {Format(x)}, which is at most 0 in part (write an integer exponent for negative bases)",
                     _ => null,
                 };
-                return Checked(e, domain, x, b with { Left = Constant(x), Right = Constant(y) }, ref problem);
+                return Checked(e, domain, b with { Left = Constant(x), Right = Constant(y) }, ref problem);
             }
 
             case IntPowerExpr p:
@@ -81,7 +81,7 @@ internal static class ConstantDomains
                 }
 
                 string? domain = p.Exponent < 0 && x.Contains(0) ? $"a negative power of {Format(x)}, which contains 0" : null;
-                return Checked(e, domain, x, p with { Base = Constant(x) }, ref problem);
+                return Checked(e, domain, p with { Base = Constant(x) }, ref problem);
             }
 
             default:
@@ -89,11 +89,11 @@ internal static class ConstantDomains
         }
     }
 
-    private static Interval? Checked(Expr original, string? domain, Interval argument, Expr node, ref string? problem)
+    private static Interval? Checked(Expr original, string? domain, Expr node, ref string? problem)
     {
         if (domain is not null)
         {
-            problem = $"'{Show(original)}' is not defined: it takes {domain} (the constant argument is {Format(argument)}).";
+            problem = $"'{Show(original)}' is not defined: it takes {domain}.";
             return null;
         }
 

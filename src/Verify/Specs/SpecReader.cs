@@ -315,6 +315,17 @@ public static class SpecReader
             };
             try
             {
+                if (options.HiddenActivation is not null || options.OutputActivation is not null)
+                {
+                    // Only ReachNN/Sherlock text lacks activations; for any other format the fields would be ignored silently.
+                    NetworkFileFormat format = NetworkFile.DetectFormat(full);
+                    if (format != NetworkFileFormat.ReachNnText)
+                    {
+                        string key = options.HiddenActivation is not null ? "hidden_activation" : "output_activation";
+                        throw Error(Optional(node, key), prefix + key, $"the network '{file}' is {format switch { NetworkFileFormat.Onnx => "ONNX", NetworkFileFormat.Polar => "POLAR text", NetworkFileFormat.CertusJson => "Certus JSON", _ => format.ToString() }} and stores its own activations; remove hidden_activation and output_activation (they are only for ReachNN/Sherlock .txt files, which store none).");
+                    }
+                }
+
                 return NetworkFile.Load(full, options);
             }
             catch (NetworkFormatException e)
