@@ -31,8 +31,7 @@ public static class SpecReader
         string text = ReadText(path);
         return Guarded(path, () =>
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            YamlStream stream = YamlFields.Load(path, text);
             return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
                 && root.Children.ContainsKey(new YamlScalarNode("network")) && !root.Children.ContainsKey(new YamlScalarNode("plant"));
         });
@@ -46,6 +45,18 @@ public static class SpecReader
     {
         ArgumentNullException.ThrowIfNull(path);
         string text = ReadText(path);
+        return Guarded(path, () => new Reader(path).ParseNetwork(text));
+    }
+
+    /// <summary>Parses network-only spec text; a relative network path is resolved against the folder of <paramref name="path"/>.</summary>
+    /// <param name="text">The YAML text.</param>
+    /// <param name="path">The file name used in messages and for relative paths.</param>
+    /// <returns>The spec.</returns>
+    /// <exception cref="SpecException">The text is malformed or inconsistent.</exception>
+    public static NetworkSpec ParseNetwork(string text, string path)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(path);
         return Guarded(path, () => new Reader(path).ParseNetwork(text));
     }
 
@@ -85,8 +96,7 @@ public static class SpecReader
 
         public NetworkSpec ParseNetwork(string text)
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            YamlStream stream = YamlFields.Load(path, text);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {
                 throw new SpecException(path, 1, "spec", "expected a mapping with name, network, inputs, outputs and properties.");
@@ -155,8 +165,7 @@ public static class SpecReader
 
         public CertificationSpec Parse(string text)
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            YamlStream stream = YamlFields.Load(path, text);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {
                 throw new SpecException(path, 1, "spec", "expected a mapping with name, plant, controller, initial, horizon and properties.");
