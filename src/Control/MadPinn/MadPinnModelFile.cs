@@ -108,6 +108,9 @@ public static class MadPinnModelFile
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>The largest model file <see cref="Load"/> accepts (256 MiB).</summary>
+    public const long MaxFileBytes = 256L << 20;
+
     /// <summary>Reads and validates a model file.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The model.</returns>
@@ -118,11 +121,11 @@ public static class MadPinnModelFile
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Core.IO.InputFile.ReadText(path, MaxFileBytes);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Core.IO.InputFileException e)
         {
-            throw new MadPinnModelException($"{path}: cannot read the MAD-PINN model ({e.Message}).", e);
+            throw new MadPinnModelException($"{path}: cannot read the MAD-PINN model: {e.Reason}", e);
         }
 
         return Parse(text, path);

@@ -28,10 +28,17 @@ public static class ExpressionParser
     public static IReadOnlyCollection<string> ReservedNames { get; } =
         [.. UnaryFunctions.Keys, .. BinaryFunctions.Keys, "pi"];
 
+    /// <summary>
+    /// The deepest expression tree a parse returns (1000 levels). Parenthesis nesting is limited separately, but a flat
+    /// chain such as <c>x + x + ... + x</c> is a tree as deep as it is long, and every recursive walk of a tree needs
+    /// stack in proportion to its depth; deeper trees are refused with a message instead of overflowing the stack.
+    /// </summary>
+    public const int MaxTreeDepth = 1000;
+
     /// <summary>Parses an expression.</summary>
     /// <param name="text">The infix text.</param>
-    /// <returns>The tree.</returns>
-    /// <exception cref="ExpressionParseException">The text is malformed; the message names the column and what was expected.</exception>
+    /// <returns>The tree, at most <see cref="MaxTreeDepth"/> deep.</returns>
+    /// <exception cref="ExpressionParseException">The text is malformed or too deep; the message names the column and what was expected.</exception>
     public static Expr Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -43,7 +50,24 @@ public static class ExpressionParser
             throw p.Error("an operator or the end of the expression");
         }
 
+        int depth = ExpressionDepth.Of(e);
+        if (depth > MaxTreeDepth)
+        {
+            throw new ExpressionParseException(TooDeepMessage(text, depth));
+        }
+
         return e;
+    }
+
+    /// <summary>The message for a tree deeper than <see cref="MaxTreeDepth"/>.</summary>
+    /// <param name="text">The expression text (shortened in the message).</param>
+    /// <param name="depth">The depth of its tree.</param>
+    /// <returns>The message.</returns>
+    public static string TooDeepMessage(string text, int depth)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string shown = text.Length > 60 ? text[..60] + "..." : text;
+        return $"'{shown}': the expression is {depth} operations deep; at most {MaxTreeDepth} are allowed (a flat chain 'a + b + c + ...' is as deep as it is long: group long sums and products in parentheses or intermediate parameters).";
     }
 
     /// <summary>Parses an expression, returning <c>false</c> with the message instead of throwing.</summary>

@@ -173,6 +173,13 @@ public sealed record AffineSet
             }
         }
 
+        if (live.Count == 0 && p > 0)
+        {
+            // A point (every generator zero, e.g. a plant whose states stay constant): keep one column, since the
+            // domain box needs at least one dimension.
+            live.Add(0);
+        }
+
         if (live.Count <= maxGenerators)
         {
             return live.Count == p ? this : Select(live, []);

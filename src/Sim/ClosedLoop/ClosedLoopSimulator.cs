@@ -222,7 +222,7 @@ public sealed class ClosedLoopSimulator
         }
     }
 
-    internal Trajectory SimulateCore(SimulationWorkspace workspace, ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances)
+    internal Trajectory SimulateCore(SimulationWorkspace workspace, ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances, CancellationToken cancellation = default)
     {
         var times = new double[PointCount];
         for (int i = 0; i < times.Length; i++)
@@ -232,7 +232,7 @@ public sealed class ClosedLoopSimulator
 
         var states = new double[PointCount * _n];
         var controls = new double[Problem.Periods * _m];
-        RunCore(workspace, initialState, disturbances, null, [], states, controls);
+        RunCore(workspace, initialState, disturbances, null, [], states, controls, cancellation);
         return new Trajectory(Problem, Options, times, states, controls, disturbances.ToArray());
     }
 
@@ -241,7 +241,7 @@ public sealed class ClosedLoopSimulator
     /// margin when a margin is given, and writes the final state when room is given.
     /// </summary>
     internal MarginSummary RunCore(
-        SimulationWorkspace workspace, ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances, StateMargin? margin, Span<double> finalState, double[]? states, double[]? controls)
+        SimulationWorkspace workspace, ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances, StateMargin? margin, Span<double> finalState, double[]? states, double[]? controls, CancellationToken cancellation = default)
     {
         int n = _n, m = _m, w = _w, samples = _samples, stride = samples + 1;
         OdeIntegrator integrator = workspace.Integrator;
@@ -269,6 +269,8 @@ public sealed class ClosedLoopSimulator
         int periods = Problem.Periods;
         for (int k = 0; k < periods; k++)
         {
+            // A long horizon must not outlive a deadline: one cheap check per period.
+            cancellation.ThrowIfCancellationRequested();
             double tk = _t0 + (k * _period);
             double tNext = _t0 + ((k + 1) * _period);
             controller.Compute(tk, x, control);

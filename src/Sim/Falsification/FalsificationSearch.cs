@@ -22,14 +22,16 @@ internal sealed class FalsificationSearch
     private readonly int _dimension;
     private readonly int _periods;
     private readonly int _w;
+    private readonly CancellationToken _cancellation;
 
     private double[]? _bestPoint;
     private MarginSummary _best = new(double.PositiveInfinity, 0, 0);
     private int _used;
     private bool _stopped;
 
-    public FalsificationSearch(FalsificationProblem problem, FalsificationOptions options)
+    public FalsificationSearch(FalsificationProblem problem, FalsificationOptions options, CancellationToken cancellation = default)
     {
+        _cancellation = cancellation;
         _problem = problem;
         _options = options;
         _simulator = new ClosedLoopSimulator(problem.Loop, options.Simulation);
@@ -68,7 +70,7 @@ internal sealed class FalsificationSearch
         double[] x0 = new double[_lower.Length];
         double[] disturbances = new double[_simulator.DisturbanceLength];
         Map(_bestPoint!, x0, disturbances);
-        Trajectory trace = _simulator.SimulateCore(_simulator.CreateWorkspace(), x0, disturbances);
+        Trajectory trace = _simulator.SimulateCore(_simulator.CreateWorkspace(), x0, disturbances, _cancellation);
         return new FalsificationResult(_problem, _options, x0, disturbances, _best, trace, _used, _stopped, clock.Elapsed);
     }
 
@@ -198,8 +200,10 @@ internal sealed class FalsificationSearch
     /// <summary>Simulates a batch in parallel, updates the best run, and applies the budget and the early stop.</summary>
     private MarginSummary[] Evaluate(double[][] points)
     {
+        _cancellation.ThrowIfCancellationRequested();
         var results = new MarginSummary[points.Length];
         StateMargin margin = _problem.Margin;
+        CancellationToken cancellation = _cancellation;
         ParallelLoop.For(
             0,
             points.Length,
@@ -209,7 +213,7 @@ internal sealed class FalsificationSearch
             (i, local) =>
             {
                 Map(points[i], local.State, local.Disturbances);
-                results[i] = _simulator.RunCore(local.Workspace, local.State, local.Disturbances, margin, [], null, null);
+                results[i] = _simulator.RunCore(local.Workspace, local.State, local.Disturbances, margin, [], null, null, cancellation);
             });
 
         _used += points.Length;

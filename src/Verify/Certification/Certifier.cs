@@ -13,7 +13,8 @@ namespace Certus.Verify.Certification;
 /// <summary>Options of the certification pipeline.</summary>
 public sealed record CertifyOptions
 {
-    /// <summary>Time budget of the proof (default 300 s; null for none). Falsification runs first and is not counted here.</summary>
+    /// <summary>Time budget of the whole run, falsification and proof (default 300 s; null for none); past it the
+    /// undecided properties are UNKNOWN with the reason "timeout".</summary>
     public TimeSpan? Timeout { get; init; } = TimeSpan.FromSeconds(300);
 
     /// <summary>Cores to use (default: all).</summary>
@@ -48,13 +49,21 @@ public static class Certifier
         options ??= new CertifyOptions();
         long start = Stopwatch.GetTimestamp();
         ClosedLoopReachProblem problem = spec.ToReachProblem();
-        var reach = new ClosedLoopReachability
+        ClosedLoopReachability Reach(TimeSpan? budget) => new()
         {
             MaxCells = options.MaxCells,
-            TimeBudget = options.Timeout,
+            TimeBudget = budget,
             MaxDegreeOfParallelism = options.Jobs,
             Separator = new LinearProgramSeparator(),
         };
+        ClosedLoopReachability reach = Reach(options.Timeout);
+
+        // The deadline covers falsification too: a huge horizon must not run past --timeout.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        if (options.Timeout is { } limit)
+        {
+            deadline.CancelAfter(limit);
+        }
 
         // 1. Falsify each property; confirm a violation with a validated enclosure of that one trajectory.
         var loop = new ClosedLoopProblem
@@ -76,9 +85,18 @@ public static class Certifier
             }
 
             progress?.Report($"falsifying '{prop.Name}' ({options.FalsificationBudget} simulations)");
-            FalsificationResult f = Falsifier.Falsify(
-                new FalsificationProblem(loop, spec.InnerInitialSet ?? spec.InitialSet, MarginOf(spec, prop)),
-                new FalsificationOptions { Budget = options.FalsificationBudget, Seed = options.Seed, MaxDegreeOfParallelism = options.Jobs });
+            FalsificationResult f;
+            try
+            {
+                f = Falsifier.Falsify(
+                    new FalsificationProblem(loop, spec.InnerInitialSet ?? spec.InitialSet, MarginOf(spec, prop)),
+                    new FalsificationOptions { Budget = options.FalsificationBudget, Seed = options.Seed, MaxDegreeOfParallelism = options.Jobs },
+                    deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                break; // every property still undecided is UNKNOWN (timeout) below
+            }
             if (!f.IsViolation)
             {
                 continue;
@@ -107,10 +125,19 @@ public static class Certifier
             }
         }
 
-        // 2. Prove the properties that were not refuted.
+        // 2. Prove the properties that were not refuted, in the time that is left.
         ClosedLoopReachResult? result = null;
-        if (verdicts.Any(v => v is null))
+        if (deadline.IsCancellationRequested)
         {
+            string why = cancellation.IsCancellationRequested ? "cancelled" : $"timeout: the time budget of {options.Timeout!.Value.TotalSeconds:G4} s ran out during falsification";
+            for (int p = 0; p < verdicts.Length; p++)
+            {
+                verdicts[p] ??= new PropertyVerdict(spec.Properties[p].Name, Verdict.Unknown, double.NaN, why);
+            }
+        }
+        else if (verdicts.Any(v => v is null))
+        {
+            reach = options.Timeout is { } total ? Reach(total - Stopwatch.GetElapsedTime(start) is { } left && left > TimeSpan.Zero ? left : TimeSpan.Zero) : reach;
             progress?.Report($"proving with reachability (at most {options.MaxCells} cells{(options.Timeout is { } t ? $", {t.TotalSeconds:G4} s" : string.Empty)})");
             var cellProgress = progress is null ? null : new SynchronousProgress<ReachProgress>(r =>
                 progress.Report($"  cells done {r.CellsDone} (proved {r.CellsProved}), pending {r.CellsPending}, {r.Elapsed.TotalSeconds:F1} s"));

@@ -16,25 +16,32 @@ internal static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Write the rows as JSON to this file" };
         var timeout = new Option<double>("--timeout") { Description = "Proof budget per spec in seconds", DefaultValueFactory = _ => 60 };
         var cells = new Option<int>("--max-cells") { Description = "Largest partition per spec", DefaultValueFactory = _ => 1024 };
-        var suite = new Option<string>("--suite") { Description = "certify (every spec under --specs), navigation (policies side by side and step-time scaling), or all", DefaultValueFactory = _ => "certify" };
+        var suite = new Option<string>("--suite") { Description = "certify (every spec under --specs), navigation (policies side by side and step-time scaling), all (both), or fuzz (mutated inputs through every loader)", DefaultValueFactory = _ => "certify" };
+        var cases = new Option<int>("--cases") { Description = "Fuzz suite: number of mutated inputs", DefaultValueFactory = _ => 100_000 };
+        var fuzzSeed = new Option<int>("--seed") { Description = "Fuzz suite: seed of the mutations", DefaultValueFactory = _ => 1 };
         var scenario = new Option<string>("--scenario") { Description = "Navigation suite: the scenario file", DefaultValueFactory = _ => "specs/nav-circle-16.yaml" };
         var policies = new Option<string>("--policies") { Description = "Navigation suite: comma-separated policies (madpinn only when the scenario names a model)", DefaultValueFactory = _ => "go-to-goal,cbf,cbf-rh,orca,madpinn" };
         var agents = new Option<string>("--agents") { Description = "Navigation suite: comma-separated agent counts", DefaultValueFactory = _ => "16,64,256" };
         var seeds = new Option<int>("--seeds") { Description = "Navigation suite: seeds per row", DefaultValueFactory = _ => 3 };
         var scaling = new Option<string>("--scaling") { Description = "Navigation suite: agent counts of the step-time scaling runs (empty to skip)", DefaultValueFactory = _ => "64,256,1024" };
         var limit = new Option<double?>("--time-limit") { Description = "Navigation suite: override the scenario's time limit" };
-        var command = new Command("bench", "Benchmarks. certify: certify every spec under a folder (spec, verdict, seconds, cells, margin). navigation: every policy on a scenario at several N and seeds (safety, success, cost, separation, compute) and the step-time scaling exponent.\n\nExamples:\n  ./verify bench --json bench.json\n  ./verify bench --suite navigation --agents 16,64 --seeds 2")
+        var command = new Command("bench", "Benchmarks. certify: certify every spec under a folder (spec, verdict, seconds, cells, margin). navigation: every policy on a scenario at several N and seeds (safety, success, cost, separation, compute) and the step-time scaling exponent.\n\nExamples:\n  ./verify bench --json bench.json\n  ./verify bench --suite navigation --agents 16,64 --seeds 2\n  ./verify bench --suite fuzz --cases 100000" + "\n\n" + ExitCodes.Summary)
         {
-            folder, json, timeout, cells, suite, scenario, policies, agents, seeds, scaling, limit,
+            folder, json, timeout, cells, suite, scenario, policies, agents, seeds, scaling, limit, cases, fuzzSeed,
         };
         command.SetAction(parse =>
         {
             string which = parse.GetValue(suite)!;
             TextWriter output = parse.InvocationConfiguration.Output, error = parse.InvocationConfiguration.Error;
-            if (which is not ("certify" or "navigation" or "all"))
+            if (which is not ("certify" or "navigation" or "all" or "fuzz"))
             {
-                error.WriteLine($"error: --suite must be certify, navigation or all, got '{which}'.");
+                error.WriteLine($"error: --suite must be certify, navigation, all or fuzz, got '{which}'.");
                 return ExitCodes.BadInput;
+            }
+
+            if (which == "fuzz")
+            {
+                return RunFuzz(parse.GetValue(folder)!, parse.GetValue(cases), parse.GetValue(fuzzSeed), parse.GetValue(json), output, error);
             }
 
             int code = ExitCodes.Ok;
@@ -52,6 +59,32 @@ internal static class BenchCommand
             return code;
         });
         return command;
+    }
+
+    // Mutated inputs through every loader in-process: exit 0 when every case loaded or was rejected the documented way.
+    internal static int RunFuzz(string folder, int cases, int seed, string? jsonPath, TextWriter output, TextWriter error)
+    {
+        if (cases < 1 || !Directory.Exists(folder))
+        {
+            error.WriteLine($"error: --cases must be at least 1 and --specs a folder of shipped files ({folder}).");
+            return ExitCodes.BadInput;
+        }
+
+        error.WriteLine($"fuzzing {cases} mutated inputs (seed {seed}) from the files under {folder} ...");
+        Fuzzing.FuzzReport r = Fuzzing.InputFuzzer.Run(new Fuzzing.FuzzOptions { Cases = cases, Seed = seed, SpecsFolder = folder }, line => error.WriteLine(line));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fuzz: {r.Cases} cases in {r.Elapsed.TotalSeconds:F1} s ({r.CasesPerSecond:F0} cases/s): {r.Loaded} loaded, {r.Rejected} rejected with a message, {r.Crashes.Count} crashes, {r.Hangs.Count} hangs"));
+        output.WriteLine("  by loader: " + string.Join(", ", r.CasesByTarget.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}")));
+        foreach (Fuzzing.FuzzFailure f in r.Crashes.Concat(r.Hangs).Take(20))
+        {
+            output.WriteLine($"  case {f.Index} ({f.Target}, {f.Seed}: {f.Mutations}): {f.Kind}: {f.Detail}");
+        }
+
+        if (jsonPath is not null)
+        {
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { cases = r.Cases, seconds = r.Elapsed.TotalSeconds, cases_per_second = r.CasesPerSecond, loaded = r.Loaded, rejected = r.Rejected, crashes = r.Crashes, hangs = r.Hangs, by_target = r.CasesByTarget.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value) }, new JsonSerializerOptions { WriteIndented = true }));
+        }
+
+        return r.Crashes.Count + r.Hangs.Count == 0 ? ExitCodes.Ok : ExitCodes.Violated;
     }
 
     internal static int RunNavigation(string scenarioPath, string policyList, string agentList, int seeds, string scalingList, double? timeLimit, string? jsonPath, TextWriter output, TextWriter error)
@@ -172,7 +205,7 @@ internal static class BenchCommand
                     double nm = nr.Properties.Min(p => p.Margin);
                     table.AddRow(Markup.Escape(ns.Name), nr.Verdict.ToString().ToUpperInvariant(), nr.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
                         nr.Cells.ToString(CultureInfo.InvariantCulture), nm.ToString("G6", CultureInfo.InvariantCulture));
-                    rows.Add(new { spec = file, name = ns.Name, verdict = nr.Verdict.ToString().ToLowerInvariant(), seconds = nr.Elapsed.TotalSeconds, cells = nr.Cells, margin = double.IsFinite(nm) ? nm : (double?)null });
+                    rows.Add(new { spec = file, name = ns.Name, verdict = nr.Verdict.ToString().ToLowerInvariant(), seconds = nr.Elapsed.TotalSeconds, cells = nr.Cells, margin = JsonNumbers.Of(nm) });
                     continue;
                 }
 
@@ -181,7 +214,7 @@ internal static class BenchCommand
                 double margin = r.Properties.Min(p => p.Margin);
                 table.AddRow(Markup.Escape(spec.Name), r.Verdict.ToString().ToUpperInvariant(), r.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
                     r.Cells.ToString(CultureInfo.InvariantCulture), margin.ToString("G6", CultureInfo.InvariantCulture));
-                rows.Add(new { spec = file, name = spec.Name, verdict = r.Verdict.ToString().ToLowerInvariant(), seconds = r.Elapsed.TotalSeconds, cells = r.Cells, margin = double.IsFinite(margin) ? margin : (double?)null });
+                rows.Add(new { spec = file, name = spec.Name, verdict = r.Verdict.ToString().ToLowerInvariant(), seconds = r.Elapsed.TotalSeconds, cells = r.Cells, margin = JsonNumbers.Of(margin) });
             }
             catch (SpecException e)
             {

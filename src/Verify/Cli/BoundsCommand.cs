@@ -34,7 +34,7 @@ internal static class BoundsCommand
         var hidden = new Option<string?>("--hidden-activation") { Description = "Hidden activation for ReachNN .txt files (relu, tanh, sigmoid, identity)" };
         var outputAct = new Option<string?>("--output-activation") { Description = "Output activation for ReachNN .txt files" };
         var json = new Option<string?>("--json") { Description = "Also write the results as JSON to this file" };
-        var command = new Command("bounds", "Sound output bounds of a neural network over an input box.\n\nExample:\n  ./verify bounds specs/networks/tora/TORA_ReLU_controller.polar --input \"[0.6,0.7] [-0.7,-0.6] [-0.4,-0.3] [0.5,0.6]\"")
+        var command = new Command("bounds", "Sound output bounds of a neural network over an input box.\n\nExample:\n  ./verify bounds specs/networks/tora/TORA_ReLU_controller.polar --input \"[0.6,0.7] [-0.7,-0.6] [-0.4,-0.3] [0.5,0.6]\"" + "\n\n" + ExitCodes.Summary)
         {
             network, input, method, samples, tolerance, hidden, outputAct, json,
         };

@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace Certus.Verify.Cli;
 
-/// <summary><c>certus certify SPEC</c>: falsify, then prove; SAFE / UNSAFE / UNKNOWN with exit codes 0 / 1 / 2 (3 for bad input).</summary>
+/// <summary><c>certus certify SPEC</c>: falsify, then prove; SAFE / UNSAFE / UNKNOWN with exit codes 0 / 1 / 2 (3 for bad input, 4 for an internal error).</summary>
 internal static class CertifyCommand
 {
     public static Command Create()
@@ -19,7 +19,7 @@ internal static class CertifyCommand
         var jobs = new Option<int>("--jobs") { Description = "Cores to use (default: all)", DefaultValueFactory = _ => -1 };
         var cells = new Option<int>("--max-cells") { Description = "Largest partition of the initial set", DefaultValueFactory = _ => 1024 };
         var report = new Option<string?>("--report") { Description = "Write a report to this folder: report.md with the verdicts, and plots of the reach tube and simulations (PNG and SVG)", HelpName = "DIR" };
-        var command = new Command("certify", "Certify a neural-network controlled system: falsify first, then prove with reachability.\n\nExamples:\n  ./verify certify specs/acc.yaml --json acc.json\n  ./verify certify specs/acc.yaml --report reports/acc")
+        var command = new Command("certify", "Certify a neural-network controlled system: falsify first, then prove with reachability.\n\nExamples:\n  ./verify certify specs/acc.yaml --json acc.json\n  ./verify certify specs/acc.yaml --report reports/acc" + "\n\n" + ExitCodes.Summary)
         {
             spec, json, timeout, jobs, cells, report,
         };
@@ -181,9 +181,9 @@ internal static class CertifyCommand
                 seconds = result.Elapsed.TotalSeconds,
                 spec = specPath,
                 name = spec.Name,
-                properties = result.Properties.Select(p => new { name = p.Name, verdict = V(p.Verdict), margin = double.IsFinite(p.Margin) ? p.Margin : (double?)null, reason = p.Reason }),
+                properties = result.Properties.Select(p => new { name = p.Name, verdict = V(p.Verdict), margin = JsonNumbers.Of(p.Margin), reason = p.Reason }),
                 cells = result.Cells,
-                counterexample = result.Counterexample is { } c ? new { property = c.Property, input = c.Input, output = c.Output, margin = c.Margin } : null,
+                counterexample = result.Counterexample is { } c ? new { property = c.Property, input = c.Input, output = c.Output, margin = JsonNumbers.Of(c.Margin) } : null,
             };
             try
             {
@@ -202,14 +202,13 @@ internal static class CertifyCommand
     internal static string ToJson(CertificationResult result, string specPath)
     {
         static string V(Verdict v) => v.ToString().ToLowerInvariant();
-        static double? Finite(double x) => double.IsFinite(x) ? x : null;
         var document = new
         {
             verdict = V(result.Verdict),
             seconds = result.Elapsed.TotalSeconds,
             spec = specPath,
             name = result.Spec.Name,
-            properties = result.Properties.Select(p => new { name = p.Name, verdict = V(p.Verdict), margin = Finite(p.Margin), reason = p.Reason }),
+            properties = result.Properties.Select(p => new { name = p.Name, verdict = V(p.Verdict), margin = JsonNumbers.Of(p.Margin), reason = p.Reason }),
             cells = result.Cells,
             counterexample = result.Counterexample is { } c
                 ? new
@@ -217,7 +216,7 @@ internal static class CertifyCommand
                     property = c.Property,
                     initial_state = c.InitialState,
                     time = c.Time,
-                    margin = c.Margin,
+                    margin = JsonNumbers.Of(c.Margin),
                     confirmed_during = new[] { c.ConfirmedDuring.Lo, c.ConfirmedDuring.Hi },
                     trace = c.Times.Select((time, i) => new { t = time, x = c.States[i] }),
                 }

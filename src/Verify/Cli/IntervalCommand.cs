@@ -48,7 +48,7 @@ internal static class IntervalCommand
         };
         var x = new Argument<string>("x") { Description = "A decimal number (0.1) or an interval ([0.1, 0.2], [-inf, 3])" };
         var y = new Argument<string?>("y") { Description = "The second operand of a binary function", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("interval", "Evaluate one sound interval operation on decimal input.\n\nExamples:\n  ./verify interval tanh \"[0.1, 0.2]\"\n  ./verify interval div 1 \"[-1, 2]\"")
+        var command = new Command("interval", "Evaluate one sound interval operation on decimal input.\n\nExamples:\n  ./verify interval tanh \"[0.1, 0.2]\"\n  ./verify interval div 1 \"[-1, 2]\"" + "\n\n" + ExitCodes.Summary)
         {
             function, x, y,
         };

@@ -10,7 +10,7 @@ namespace Certus.Verify.Cli;
 /// <summary>
 /// <c>certus simulate SCENARIO</c>: runs a multi-agent navigation scenario with a policy and reports the field's
 /// metrics; exit 0 when every agent is safe and at its goal, 1 when some agent collided, 2 when all are safe but
-/// some did not arrive, 3 for bad input.
+/// some did not arrive, 3 for bad input, 4 for an internal error.
 /// </summary>
 internal static class SimulateCommand
 {
@@ -26,7 +26,7 @@ internal static class SimulateCommand
         var noGif = new Option<bool>("--no-gif") { Description = "With --out: skip the animation" };
         var json = new Option<string?>("--json") { Description = "Write the metrics (with per-agent rows) as JSON to this file", HelpName = "FILE" };
         var jobs = new Option<int>("--jobs") { Description = "Cores to use (default: all; results do not depend on it)", DefaultValueFactory = _ => -1 };
-        var command = new Command("simulate", "Simulate multi-agent navigation with a policy and report safety, success, cost, separation and compute time.\n\nExamples:\n  ./verify simulate specs/nav-circle-16.yaml --policy orca --out runs/circle16\n  ./verify simulate specs/nav-circle-16.yaml --policy cbf --agents 64 --json cbf64.json")
+        var command = new Command("simulate", "Simulate multi-agent navigation with a policy and report safety, success, cost, separation and compute time.\n\nExamples:\n  ./verify simulate specs/nav-circle-16.yaml --policy orca --out runs/circle16\n  ./verify simulate specs/nav-circle-16.yaml --policy cbf --agents 64 --json cbf64.json" + "\n\n" + ExitCodes.Summary)
         {
             spec, policy, agents, seed, timeLimit, model, outDir, noGif, json, jobs,
         };

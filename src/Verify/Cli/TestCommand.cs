@@ -8,7 +8,7 @@ using Certus.Verify.Testing;
 namespace Certus.Verify.Cli;
 
 /// <summary><c>certus test SPEC</c>: property-based testing of a spec's properties on random simulated runs, the first
-/// failure shrunk to a minimal counterexample; exit 0 when every run passes, 1 when one fails, 3 for bad input.</summary>
+/// failure shrunk to a minimal counterexample; exit 0 when every run passes, 1 when one fails, 3 for bad input, 4 for an internal error.</summary>
 internal static class TestCommand
 {
     public static Command Create()
@@ -18,7 +18,7 @@ internal static class TestCommand
         var seed = new Option<int?>("--seed") { Description = "Seed of the runs (default: a fresh one, printed); the same seed replays the same counterexample" };
         var json = new Option<string?>("--json") { Description = "Write the result (counts, counterexample as found and shrunk, trace) as JSON to this file", HelpName = "FILE" };
         var jobs = new Option<int>("--jobs") { Description = "Cores to use (default: all; results do not depend on it)", DefaultValueFactory = _ => -1 };
-        var command = new Command("test", "Property-based test of a controller: simulate random runs of the spec, check its properties on each, shrink the first failure to a minimal counterexample.\n\nExamples:\n  ./verify test specs/acc.yaml --runs 1000 --seed 12345\n  ./verify test specs/single-pendulum-2020.yaml --json result.json")
+        var command = new Command("test", "Property-based test of a controller: simulate random runs of the spec, check its properties on each, shrink the first failure to a minimal counterexample.\n\nExamples:\n  ./verify test specs/acc.yaml --runs 1000 --seed 12345\n  ./verify test specs/single-pendulum-2020.yaml --json result.json" + "\n\n" + ExitCodes.Summary)
         {
             spec, runs, seed, json, jobs,
         };
@@ -90,14 +90,13 @@ internal static class TestCommand
 
     internal static string ToJson(ControllerCheckResult result, string specPath)
     {
-        static double? Finite(double x) => double.IsFinite(x) ? x : null;
         static object Case(ClosedLoopCase c, CaseOutcome o) => new
         {
             initial_state = c.InitialState,
             disturbances = c.Disturbances,
             periods = c.Periods,
             property = o.Property?.Name,
-            margin = Finite(o.Margin),
+            margin = JsonNumbers.Of(o.Margin),
             time = o.Time,
         };
         ControllerSuite suite = result.Suite;

@@ -19,7 +19,7 @@ internal static class TrainCommand
         var output = new Option<string?>("--out") { Description = "The model file to write (default: the configuration's 'output:')", HelpName = "FILE" };
         var resume = new Option<string?>("--resume") { Description = "Continue from this checkpoint (a model file written by an earlier run)", HelpName = "CHECKPOINT" };
         var iterations = new Option<int?>("--iterations") { Description = "Override training.iterations (the total, counting the checkpoint's)", HelpName = "N" };
-        var command = new Command("train", "Train a MAD-PINN epigraph value function (TorchSharp, CPU); writes the model, a loss CSV and a loss plot.\n\nExamples:\n  ./verify train specs/madpinn/train-k2.yaml\n  ./verify train specs/madpinn/train-k2.yaml --out runs/k2.json --iterations 200\n  ./verify train specs/madpinn/train-k2.yaml --resume runs/k2.json --iterations 4000")
+        var command = new Command("train", "Train a MAD-PINN epigraph value function (TorchSharp, CPU); writes the model, a loss CSV and a loss plot.\n\nExamples:\n  ./verify train specs/madpinn/train-k2.yaml\n  ./verify train specs/madpinn/train-k2.yaml --out runs/k2.json --iterations 200\n  ./verify train specs/madpinn/train-k2.yaml --resume runs/k2.json --iterations 4000" + "\n\n" + ExitCodes.Summary)
         {
             config, output, resume, iterations,
         };

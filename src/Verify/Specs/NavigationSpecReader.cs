@@ -27,12 +27,11 @@ public static class NavigationSpecReader
     {
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(File.ReadAllText(path)));
+            YamlStream stream = YamlFields.Load(path, Core.IO.InputFile.ReadText(path, YamlFields.MaxFileBytes));
             return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
                 && root.Children.ContainsKey(new YamlScalarNode("agents")) && !root.Children.ContainsKey(new YamlScalarNode("plant"));
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlException or ArgumentException or NotSupportedException or InvalidOperationException { Source: "YamlDotNet" })
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SpecException or YamlException or ArgumentException or NotSupportedException or InvalidOperationException { Source: "YamlDotNet" })
         {
             return false;
         }
@@ -67,8 +66,7 @@ public static class NavigationSpecReader
     private static NavigationSpec ParseCore(string text, string path, int? agentOverride, int? seedOverride)
     {
         var y = new YamlFields(path);
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        YamlStream stream = YamlFields.Load(path, text);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw new SpecException(path, 1, "scenario", "expected a mapping with name, agents, layout and the run's parameters (see docs/navigation.md).");

@@ -31,8 +31,7 @@ public static class SpecReader
         string text = ReadText(path);
         return Guarded(path, () =>
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            YamlStream stream = YamlFields.Load(path, text);
             return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root
                 && root.Children.ContainsKey(new YamlScalarNode("network")) && !root.Children.ContainsKey(new YamlScalarNode("plant"));
         });
@@ -46,6 +45,18 @@ public static class SpecReader
     {
         ArgumentNullException.ThrowIfNull(path);
         string text = ReadText(path);
+        return Guarded(path, () => new Reader(path).ParseNetwork(text));
+    }
+
+    /// <summary>Parses network-only spec text; a relative network path is resolved against the folder of <paramref name="path"/>.</summary>
+    /// <param name="text">The YAML text.</param>
+    /// <param name="path">The file name used in messages and for relative paths.</param>
+    /// <returns>The spec.</returns>
+    /// <exception cref="SpecException">The text is malformed or inconsistent.</exception>
+    public static NetworkSpec ParseNetwork(string text, string path)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(path);
         return Guarded(path, () => new Reader(path).ParseNetwork(text));
     }
 
@@ -85,8 +96,7 @@ public static class SpecReader
 
         public NetworkSpec ParseNetwork(string text)
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            YamlStream stream = YamlFields.Load(path, text);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {
                 throw new SpecException(path, 1, "spec", "expected a mapping with name, network, inputs, outputs and properties.");
@@ -135,7 +145,7 @@ public static class SpecReader
 
                     int at = ge >= 0 ? ge : le;
                     Expr lhs = ParseExpression(c, text2[..at], field), rhs = ParseExpression(c, text2[(at + 2)..], field);
-                    Expr g = ge >= 0 ? lhs - rhs : rhs - lhs;
+                    Expr g = Checked(c, field, ge >= 0 ? lhs - rhs : rhs - lhs);
                     foreach (string v in g.Variables().Where(v => !known.Contains(v)))
                     {
                         throw Error(c, field, $"unknown variable '{v}' in '{text2}'; use the input names ({string.Join(", ", inputNames)}) and output names ({string.Join(", ", outputNames)}).");
@@ -155,8 +165,7 @@ public static class SpecReader
 
         public CertificationSpec Parse(string text)
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            YamlStream stream = YamlFields.Load(path, text);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             {
                 throw new SpecException(path, 1, "spec", "expected a mapping with name, plant, controller, initial, horizon and properties.");
@@ -204,7 +213,7 @@ public static class SpecReader
                 {
                     string k = Scalar(key, "plant.parameters");
                     _lines[$"parameters.{k}"] = key.Start.Line;
-                    parameters[k] = Expression(value, $"plant.parameters.{k}");
+                    parameters[k] = Checked(value, $"plant.parameters.{k}", Expression(value, $"plant.parameters.{k}"));
                 }
             }
 
@@ -224,17 +233,27 @@ public static class SpecReader
                     throw Error(key, $"plant.dynamics.{k}", "the state has two equations.");
                 }
 
-                dynamics[k] = Expression(value, $"plant.dynamics.{k}");
+                dynamics[k] = Checked(value, $"plant.dynamics.{k}", Expression(value, $"plant.dynamics.{k}"));
             }
 
+            OdeSystem system;
             try
             {
-                return new OdeSystem(states, inputs, disturbances, parameters, dynamics);
+                system = new OdeSystem(states, inputs, disturbances, parameters, dynamics);
             }
             catch (ModelException e)
             {
                 throw FromModel(e, "plant.");
             }
+
+            // With the parameters substituted, constants such as 'x / (p - p)' appear that the written text hides.
+            for (int s = 0; s < system.States.Count; s++)
+            {
+                string field = $"dynamics.{system.States[s]}";
+                Checked(_lines.TryGetValue(field, out long line) ? line : dynNode.Start.Line, "plant." + field, system.RightHandSidesWithParameters[s]);
+            }
+
+            return system;
         }
 
         private SpecException FromModel(ModelException e, string prefix)
@@ -259,7 +278,9 @@ public static class SpecReader
             foreach (YamlNode item in Sequence(inputsNode, "controller.inputs"))
             {
                 _lines[$"controller.inputs[{inputs.Count}]"] = item.Start.Line;
-                inputs.Add(Expression(item, $"controller.inputs[{inputs.Count}]"));
+                Expr input = Expression(item, $"controller.inputs[{inputs.Count}]");
+                Checked(item, $"controller.inputs[{inputs.Count}]", system.SubstituteParameters(input));
+                inputs.Add(input);
             }
 
             var outputs = new Dictionary<string, Expr>(StringComparer.Ordinal);
@@ -274,6 +295,7 @@ public static class SpecReader
                 string k = Scalar(key, "controller.outputs");
                 _lines[$"controller.outputs.{k}"] = key.Start.Line;
                 outputs[k] = Expression(value, $"controller.outputs.{k}");
+                Checked(value, $"controller.outputs.{k}", system.SubstituteParameters(outputs[k]));
             }
 
             YamlNode periodNode = Required(node, "period", "controller.");
@@ -305,6 +327,17 @@ public static class SpecReader
             };
             try
             {
+                if (options.HiddenActivation is not null || options.OutputActivation is not null)
+                {
+                    // Only ReachNN/Sherlock text lacks activations; for any other format the fields would be ignored silently.
+                    NetworkFileFormat format = NetworkFile.DetectFormat(full);
+                    if (format != NetworkFileFormat.ReachNnText)
+                    {
+                        string key = options.HiddenActivation is not null ? "hidden_activation" : "output_activation";
+                        throw Error(Optional(node, key), prefix + key, $"the network '{file}' is {format switch { NetworkFileFormat.Onnx => "ONNX", NetworkFileFormat.Polar => "POLAR text", NetworkFileFormat.CertusJson => "Certus JSON", _ => format.ToString() }} and stores its own activations; remove hidden_activation and output_activation (they are only for ReachNN/Sherlock .txt files, which store none).");
+                    }
+                }
+
                 return NetworkFile.Load(full, options);
             }
             catch (NetworkFormatException e)
@@ -420,6 +453,15 @@ public static class SpecReader
 
                 string? name = Optional(map, "name") is { } n ? Scalar(n, $"{field}.name") : null;
                 YamlNode[] constraints = body is YamlSequenceNode list ? [.. list.Children] : [body];
+                if (constraints.Length == 0)
+                {
+                    string key = kind switch { PropertyKind.Always => "always", PropertyKind.AtEnd => "at_end", PropertyKind.Eventually => "eventually", _ => "avoid" };
+                    string meaning = kind == PropertyKind.Avoid
+                        ? "an empty conjunction is the whole state space, which can never be avoided"
+                        : "an empty list states nothing";
+                    throw Error(body, $"{field}.{key}", $"expected at least one constraint ({meaning}); write e.g. '{key}: [x1 <= 1]'.");
+                }
+
                 if (kind == PropertyKind.Eventually)
                 {
                     // The goal is where every constraint holds at the same time: one property with margin min_i g_i.
@@ -430,6 +472,7 @@ public static class SpecReader
                     }
 
                     string text = string.Join(" and ", constraints.Select(c => Scalar(c, field)));
+                    Checked(body, field, goal);
                     properties.Add(new StateProperty(name ?? $"eventually {text}", PropertyKind.Eventually, goal, window));
                     continue;
                 }
@@ -484,7 +527,7 @@ public static class SpecReader
 
             int at = ge >= 0 ? ge : le;
             Expr lhs = ParseExpression(node, text[..at], field), rhs = ParseExpression(node, text[(at + 2)..], field);
-            Expr g = system.SubstituteParameters(ge >= 0 ? lhs - rhs : rhs - lhs);
+            Expr g = Checked(node, field, system.SubstituteParameters(ge >= 0 ? lhs - rhs : rhs - lhs));
             foreach (string v in g.Variables())
             {
                 if (v != OdeSystem.TimeVariable && !system.States.Contains(v))
@@ -498,7 +541,7 @@ public static class SpecReader
 
         private Interval Constant(YamlNode node, string field, OdeSystem system)
         {
-            Expr e = system.SubstituteParameters(Expression(node, field));
+            Expr e = Checked(node, field, system.SubstituteParameters(Expression(node, field)));
             if (e.Variables().Count > 0)
             {
                 throw Error(node, field, $"expected a number, got '{e}' which uses {string.Join(", ", e.Variables())}.");
@@ -511,6 +554,25 @@ public static class SpecReader
             }
 
             return v;
+        }
+
+        // The tree is at most ExpressionParser.MaxTreeDepth deep and every constant subexpression is a finite, defined number.
+        private Expr Checked(YamlNode node, string field, Expr e) => Checked(node.Start.Line, field, e);
+
+        private Expr Checked(long line, string field, Expr e)
+        {
+            int depth = ExpressionDepth.Of(e);
+            if (depth > ExpressionParser.MaxTreeDepth)
+            {
+                throw new SpecException(path, line, field, $"the expression (with parameters substituted and listed constraints combined) is {depth} operations deep; at most {ExpressionParser.MaxTreeDepth} are allowed (group long sums and products in parentheses, or use fewer constraints).");
+            }
+
+            if (ConstantDomains.FirstProblem(e) is { } problem)
+            {
+                throw new SpecException(path, line, field, problem);
+            }
+
+            return e;
         }
 
         private Expr Expression(YamlNode node, string field) => ParseExpression(node, Scalar(node, field), field);

@@ -10,17 +10,130 @@ internal sealed class YamlFields(string path)
 {
     public string Path => path;
 
-    /// <summary>The text of a YAML file; a file that cannot be read is a <see cref="SpecException"/> ("cannot read the {what}").</summary>
+    /// <summary>The largest YAML file a reader accepts (16 MiB).</summary>
+    public const long MaxFileBytes = 16L << 20;
+
+    /// <summary>The text of a YAML file (a regular file of at most <see cref="MaxFileBytes"/> bytes); a file that cannot be read is a <see cref="SpecException"/> ("cannot read the {what}").</summary>
     public static string ReadFile(string path, string what)
     {
         try
         {
-            return File.ReadAllText(path);
+            return Core.IO.InputFile.ReadText(path, MaxFileBytes);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Core.IO.InputFileException e)
         {
-            throw new SpecException(path, 0, "file", $"cannot read the {what} ({e.Message}).");
+            throw new SpecException(path, 0, "file", $"cannot read the {what}: {e.Reason}");
         }
+    }
+
+    /// <summary>The deepest YAML nesting a reader accepts (flow brackets, indentation and block indicators on a line, counted together).</summary>
+    public const int MaxNesting = 200;
+
+    /// <summary>
+    /// Loads YAML text after checking its nesting: the YAML library recurses once per level, so a document such as
+    /// <c>[[[[...]]]]</c> 60,000 deep would overflow the stack (which no handler can catch); such text is a <see cref="SpecException"/>.
+    /// </summary>
+    public static YamlStream Load(string path, string text)
+    {
+        (int depth, int line) = Nesting(text);
+        if (depth > MaxNesting)
+        {
+            throw new SpecException(path, line, "yaml", $"nested more than {MaxNesting} levels deep (brackets, indentation and '- ' or ': ' on one line); a spec needs a handful.");
+        }
+
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return stream;
+    }
+
+    // An upper estimate of the nesting depth of YAML text and the first line where it exceeds MaxNesting.
+    private static (int Depth, int Line) Nesting(string text)
+    {
+        int flow = 0, indent = 0, blocks = 0, line = 1, max = 0, maxLine = 1;
+        bool single = false, quoted = false, comment = false, lineStart = true;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            char before = i > 0 ? text[i - 1] : '\n';
+            bool tokenStart = before is ' ' or '\t' or '\n' or '\r' or '[' or '{' or ',' or ':' or '-' or '?';
+            if (c == '\n')
+            {
+                line++;
+                comment = false;
+                lineStart = true;
+                indent = 0;
+                blocks = 0;
+                continue;
+            }
+
+            if (comment)
+            {
+                continue;
+            }
+
+            if (quoted)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+
+                continue;
+            }
+
+            if (single)
+            {
+                single = c != '\'';
+                continue;
+            }
+
+            if (lineStart && c == ' ')
+            {
+                indent++;
+                continue;
+            }
+
+            lineStart = false;
+            char after = i + 1 < text.Length ? text[i + 1] : '\n';
+            switch (c)
+            {
+                case '"' when tokenStart:
+                    quoted = true;
+                    break;
+                case '\'' when tokenStart:
+                    single = true;
+                    break;
+                case '#' when tokenStart:
+                    comment = true;
+                    break;
+                case '[' or '{':
+                    flow++;
+                    break;
+                case ']' or '}':
+                    flow = Math.Max(0, flow - 1);
+                    break;
+                case '-' or '?' or ':' when after is ' ' or '\t' or '\n' or '\r':
+                    blocks++;
+                    break;
+            }
+
+            int depth = flow + indent + blocks;
+            if (depth > max)
+            {
+                max = depth;
+                maxLine = line;
+                if (max > MaxNesting)
+                {
+                    return (max, maxLine);
+                }
+            }
+        }
+
+        return (max, maxLine);
     }
 
     /// <summary>Runs a parse; YAML syntax errors become <see cref="SpecException"/>s naming the file and the line.</summary>

@@ -39,8 +39,7 @@ public static class TrainingConfigReader
     private static TrainingConfigFile ParseCore(string text, string path)
     {
         var y = new YamlFields(path);
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
+        YamlStream stream = YamlFields.Load(path, text);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw new SpecException(path, 1, "config", "expected a mapping with problem, network and training (see docs/madpinn.md).");
