@@ -83,7 +83,7 @@ public sealed class PropertyMarginPropertyTests
                 throw new InvalidOperationException($"{g}: defined over {box} but not at ({string.Join(", ", x)}), t = {t}: {e.Message}");
             }
 
-            if (!m.Contains(atPoint))
+            if (!m.Overlaps(atPoint))
             {
                 throw new InvalidOperationException($"{g}: margin {m} over {box} misses {atPoint} at ({string.Join(", ", x)}), t = {t}.");
             }
