@@ -200,7 +200,7 @@ public readonly partial struct Interval
             return Empty;
         }
 
-        double pi = Pi._hi, halfPiLo = Elementary.HalfPi.Lo, halfPiHi = Elementary.HalfPi.Hi;
+        double pi = Pi._hi, halfPiLo = Elementary.HalfPiTight.Lo, halfPiHi = Elementary.HalfPiTight.Hi;
         var full = new Interval(-pi, pi, trusted: true);
         bool xHasZero = x._lo <= 0 && x._hi >= 0, yHasZero = y._lo <= 0 && y._hi >= 0;
         if (xHasZero && yHasZero)
@@ -281,7 +281,7 @@ public readonly partial struct Interval
 
         if (double.IsInfinity(b))
         {
-            return b > 0 ? Elementary.HalfPi : -Elementary.HalfPi;
+            return b > 0 ? Elementary.HalfPiTight : -Elementary.HalfPiTight;
         }
 
         return Elementary.Atan2(b, a);
