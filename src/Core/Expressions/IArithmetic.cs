@@ -55,6 +55,15 @@ public readonly struct DoubleArithmetic : IArithmetic<double>
         UnaryOp.Sigmoid => 1 / (1 + Math.Exp(-x)),
         UnaryOp.Abs => Math.Abs(x),
         UnaryOp.Sign => Math.Sign(x),
+        UnaryOp.Asin => Math.Asin(x),
+        UnaryOp.Acos => Math.Acos(x),
+        UnaryOp.Sinh => Math.Sinh(x),
+        UnaryOp.Cosh => Math.Cosh(x),
+        UnaryOp.Cbrt => Math.Cbrt(x),
+        UnaryOp.Exp2 => double.Exp2(x),
+        UnaryOp.Exp10 => double.Exp10(x),
+        UnaryOp.Log2 => Math.Log2(x),
+        UnaryOp.Log10 => Math.Log10(x),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 
@@ -68,6 +77,8 @@ public readonly struct DoubleArithmetic : IArithmetic<double>
         BinaryOp.Power => Math.Pow(x, y),
         BinaryOp.Min => Math.Min(x, y),
         BinaryOp.Max => Math.Max(x, y),
+        BinaryOp.Atan2 => Math.Atan2(x, y),
+        BinaryOp.Hypot => double.Hypot(x, y),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 
@@ -111,6 +122,15 @@ public readonly struct IntervalArithmetic : IArithmetic<Interval>
         UnaryOp.Sigmoid => Interval.Sigmoid(x),
         UnaryOp.Abs => Interval.Abs(x),
         UnaryOp.Sign => Sign(x),
+        UnaryOp.Asin => Interval.Asin(x),
+        UnaryOp.Acos => Interval.Acos(x),
+        UnaryOp.Sinh => Interval.Sinh(x),
+        UnaryOp.Cosh => Interval.Cosh(x),
+        UnaryOp.Cbrt => Interval.Cbrt(x),
+        UnaryOp.Exp2 => Interval.Exp2(x),
+        UnaryOp.Exp10 => Interval.Exp10(x),
+        UnaryOp.Log2 => Interval.Log2(x),
+        UnaryOp.Log10 => Interval.Log10(x),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 
@@ -136,6 +156,8 @@ public readonly struct IntervalArithmetic : IArithmetic<Interval>
         BinaryOp.Power => Interval.Pow(x, y),
         BinaryOp.Min => Interval.Min(x, y),
         BinaryOp.Max => Interval.Max(x, y),
+        BinaryOp.Atan2 => Interval.Atan2(x, y),
+        BinaryOp.Hypot => Interval.Hypot(x, y),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 
