@@ -138,6 +138,9 @@ public sealed class Ieee1788FunctionEdgeTests
         Interval t = Interval.Hypot(Interval.Point(3e-200), Interval.Point(4e-200));
         Assert.True(t.Contains(5e-200) || (t.Lo <= 5e-200 * 1.0000000000001 && t.Hi >= 5e-200 * 0.9999999999999));
         Assert.Equal(I(0, 5), Interval.Hypot(I(-3, 3), I(-4, 4)));
+        // Found by 10^5 containment cases: subnormal magnitudes once overflowed the scale factor 2^1074.
+        Interval sub = Interval.Hypot(Interval.Point(double.Epsilon), Interval.Point(-3 * double.Epsilon));
+        Assert.True(sub.Lo <= 3 * double.Epsilon && sub.Hi >= 4 * double.Epsilon && sub.Hi <= 8 * double.Epsilon, sub.ToString());
         Assert.Equal(I(0, Inf), Interval.Hypot(Entire, Interval.Zero));
     }
 
