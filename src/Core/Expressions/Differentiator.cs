@@ -120,6 +120,9 @@ public static class Differentiator
                         return Div(Sub(Mul(x, da), Mul(y, db)), Add(new IntPowerExpr(x, 2), new IntPowerExpr(y, 2)));
                     }
 
+                    case BinaryOp.Rootn:
+                        // rootn(a, n)' = rootn(a, n) a' / (n a); the index is a constant.
+                        return Div(Mul(b, da), Mul(b.Right, b.Left));
                     case BinaryOp.Hypot:
                         // hypot(x, y)' = (x x' + y y') / hypot(x, y)
                         return Div(Add(Mul(b.Left, da), Mul(b.Right, db)), b);

@@ -99,6 +99,10 @@ public enum BinaryOp
 
     /// <summary>hypot(a, b) = √(a² + b²).</summary>
     Hypot,
+
+    /// <summary>rootn(a, n): the real n-th root for an integer literal n ≠ 0 (odd n: any sign of a; even n: a ≥ 0;
+    /// negative n: the reciprocal, a ≠ 0).</summary>
+    Rootn,
 }
 
 /// <summary>

@@ -105,6 +105,7 @@ public static class ExpressionCompiler
         BinaryOp.Max => Linq.Call(typeof(Math).GetMethod(nameof(Math.Max), [typeof(double), typeof(double)])!, a, b),
         BinaryOp.Atan2 => Linq.Call(typeof(Math).GetMethod(nameof(Math.Atan2), [typeof(double), typeof(double)])!, a, b),
         BinaryOp.Hypot => Linq.Call(typeof(double).GetMethod(nameof(double.Hypot), [typeof(double), typeof(double)])!, a, b),
+        BinaryOp.Rootn => Linq.Call(typeof(DoubleArithmetic).GetMethod(nameof(DoubleArithmetic.Rootn))!, a, b),
         _ => throw new NotSupportedException(op.ToString()),
     };
 

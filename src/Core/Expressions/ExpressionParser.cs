@@ -25,7 +25,7 @@ public static class ExpressionParser
     private static readonly Dictionary<string, BinaryOp> BinaryFunctions = new(StringComparer.Ordinal)
     {
         ["min"] = BinaryOp.Min, ["max"] = BinaryOp.Max, ["pow"] = BinaryOp.Power,
-        ["atan2"] = BinaryOp.Atan2, ["hypot"] = BinaryOp.Hypot,
+        ["atan2"] = BinaryOp.Atan2, ["hypot"] = BinaryOp.Hypot, ["rootn"] = BinaryOp.Rootn,
     };
 
     /// <summary>The function names, which cannot be used as variable names.</summary>
@@ -319,7 +319,15 @@ public static class ExpressionParser
                 Expect('(', $"'(' after the function '{name}'");
                 Expr a = ParseExpression();
                 Expect(',', $"',' between the two arguments of {name}");
+                SkipSpace();
+                int secondStart = _pos;
                 Expr b = ParseExpression();
+                if (binary == BinaryOp.Rootn && IntegerValue(b) is not (int and not 0))
+                {
+                    _pos = secondStart;
+                    throw Error("a non-zero integer literal as the root index of rootn (rootn(x, 3))");
+                }
+
                 Expect(')', $"')' closing {name}(...)");
                 if (binary == BinaryOp.Power && IntegerValue(b) is int n)
                 {

@@ -43,7 +43,7 @@ internal static class ExpressionPrinter
                 Write(sb, u.Argument);
                 sb.Append(')');
                 break;
-            case BinaryExpr { Op: BinaryOp.Min or BinaryOp.Max or BinaryOp.Atan2 or BinaryOp.Hypot } b:
+            case BinaryExpr { Op: BinaryOp.Min or BinaryOp.Max or BinaryOp.Atan2 or BinaryOp.Hypot or BinaryOp.Rootn } b:
                 sb.Append(b.Op.ToString().ToLowerInvariant()).Append('(');
                 Write(sb, b.Left);
                 sb.Append(", ");

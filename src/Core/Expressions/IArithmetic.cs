@@ -79,8 +79,29 @@ public readonly struct DoubleArithmetic : IArithmetic<double>
         BinaryOp.Max => Math.Max(x, y),
         BinaryOp.Atan2 => Math.Atan2(x, y),
         BinaryOp.Hypot => double.Hypot(x, y),
+        BinaryOp.Rootn => Rootn(x, y),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
+
+    /// <summary>The real n-th root in doubles: odd n keeps the sign of x, even n gives NaN for x &lt; 0.</summary>
+    /// <param name="x">The radicand.</param>
+    /// <param name="n">The index, an integer (NaN when it is not).</param>
+    /// <returns><c>x^(1/n)</c> as far as <c>Math.Pow</c> gets it.</returns>
+    public static double Rootn(double x, double n)
+    {
+        if (Math.Floor(n) != n || n == 0)
+        {
+            return double.NaN;
+        }
+
+        bool odd = Math.Abs(n % 2) == 1;
+        if (x < 0)
+        {
+            return odd ? -Math.Pow(-x, 1 / n) : double.NaN;
+        }
+
+        return Math.Pow(x, 1 / n);
+    }
 
     /// <inheritdoc/>
     public double IntPower(double x, int n)
@@ -158,9 +179,16 @@ public readonly struct IntervalArithmetic : IArithmetic<Interval>
         BinaryOp.Max => Interval.Max(x, y),
         BinaryOp.Atan2 => Interval.Atan2(x, y),
         BinaryOp.Hypot => Interval.Hypot(x, y),
+        BinaryOp.Rootn => Interval.Rootn(x, RootIndex(y)),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 
     /// <inheritdoc/>
     public Interval IntPower(Interval x, int n) => Interval.Pow(x, n);
+
+    // The root index of rootn must be an integer point (the parser accepts only integer literals).
+    internal static int RootIndex(Interval n) =>
+        n.IsPoint && Math.Floor(n.Lo) == n.Lo && Math.Abs(n.Lo) <= int.MaxValue
+            ? (int)n.Lo
+            : throw new ArgumentException($"rootn needs an integer root index, got {n}.", nameof(n));
 }

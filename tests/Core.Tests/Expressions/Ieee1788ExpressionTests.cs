@@ -21,6 +21,9 @@ public sealed class Ieee1788ExpressionTests
         { "atan2(y, x)", -1.5, 0.7 },
         { "atan2(y, x)", 0.8, -0.9 },
         { "hypot(x, y)", -3, 4 },
+        { "rootn(x, 5)", -3.7, 0 },
+        { "rootn(x, 4)", 2.2, 0 },
+        { "rootn(x*y, -2)", 0.8, 1.3 },
         { "asin(x/2) + atan2(x, y)^2 - hypot(sinh(x), cbrt(y))", 0.9, 1.1 },
     };
 
@@ -73,6 +76,29 @@ public sealed class Ieee1788ExpressionTests
         Assert.Equal("1/sqrt(1 - x^2)", Differentiator.Derivative(ExpressionParser.Parse("asin(x)"), "x").ToString());
         Assert.Equal("exp2(x)*log(2)", Differentiator.Derivative(ExpressionParser.Parse("exp2(x)"), "x").ToString());
         Assert.Equal("x/hypot(x, y)", Differentiator.Derivative(ExpressionParser.Parse("hypot(x, y)"), "x").ToString());
+    }
+
+    [Theory]
+    [InlineData("rootn(x, 1.5)")]
+    [InlineData("rootn(x, y)")]
+    [InlineData("rootn(x, 0)")]
+    public void Rootn_NeedsANonZeroIntegerLiteralIndex(string text)
+    {
+        var e = Assert.Throws<ExpressionParseException>(() => ExpressionParser.Parse(text));
+        Assert.Contains("rootn", e.Message, StringComparison.Ordinal);
+        Assert.Contains("column 10", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rootn_EvaluatesWithTheStandardsDomain()
+    {
+        Expr e = ExpressionParser.Parse("rootn(x, 3)");
+        Assert.Equal(new Interval(-2, 3), ExpressionEvaluator.Evaluate<Interval, IntervalArithmetic>(e, default, _ => new Interval(-8, 27)));
+        Assert.Equal(-2, ExpressionEvaluator.Evaluate<double, DoubleArithmetic>(e, default, _ => -8), 15);
+        Expr even = ExpressionParser.Parse("rootn(x, 2)");
+        Assert.Equal(new Interval(0, 3), ExpressionEvaluator.Evaluate<Interval, IntervalArithmetic>(even, default, _ => new Interval(-8, 9)));
+        Assert.True(double.IsNaN(ExpressionEvaluator.Evaluate<double, DoubleArithmetic>(even, default, _ => -8)));
+        Assert.Equal("rootn(x, 3)/(3*x)", Differentiator.Derivative(e, "x").ToString());
     }
 
     [Fact]

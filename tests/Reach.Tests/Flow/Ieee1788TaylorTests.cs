@@ -29,6 +29,8 @@ public sealed class Ieee1788TaylorTests
         { "atan2(x + 2, 1 - x)", 0.3 },
         { "atan2(x - 3, x - 1)", 0.2 },
         { "hypot(x, 2*x + 1)", 0.5 },
+        { "rootn(x, 5)", -1.7 },
+        { "rootn(x + 3, -2)", 0.4 },
     };
 
     [Theory]
@@ -73,6 +75,13 @@ public sealed class Ieee1788TaylorTests
     [Fact]
     public void BinaryDomains_AreStrict()
     {
+        var order2 = new IntervalTaylorArithmetic(2);
+        IntervalTaylorSeries four = IntervalTaylorSeries.Constant(new Interval(4), 2);
+        var even = Assert.Throws<ArithmeticException>(() => order2.Binary(BinaryOp.Rootn, IntervalTaylorSeries.Variable(new Interval(-1, 2), 2), four));
+        Assert.Contains("rootn", even.Message, StringComparison.Ordinal);
+        Assert.Contains("[-1, 2]", even.Message, StringComparison.Ordinal);
+        Assert.Throws<ArithmeticException>(() => order2.Binary(BinaryOp.Rootn, IntervalTaylorSeries.Variable(new Interval(1, 2), 2), IntervalTaylorSeries.Constant(new Interval(2.5), 2)));
+
         var arith = new IntervalTaylorArithmetic(2);
         IntervalTaylorSeries around0 = IntervalTaylorSeries.Variable(new Interval(-0.1, 0.1), 2);
         IntervalTaylorSeries negative = IntervalTaylorSeries.Variable(new Interval(-2, -1), 2);

@@ -96,6 +96,7 @@ public readonly struct IntervalTaylorArithmetic : IArithmetic<IntervalTaylorSeri
             BinaryOp.Max => TaylorRecurrences.MinMax(a, b, max: true),
             BinaryOp.Atan2 => TaylorRecurrences.Atan2(a, b),
             BinaryOp.Hypot => TaylorRecurrences.Hypot(a, b),
+            BinaryOp.Rootn => TaylorRecurrences.Rootn(a, b),
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
         };
         return new IntervalTaylorSeries(r, true);

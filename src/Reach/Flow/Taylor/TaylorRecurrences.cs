@@ -518,24 +518,45 @@ internal static class TaylorRecurrences
         return (s, c);
     }
 
-    // y = ∛a: a y' = (1/3) y a', so y_k = (1/(k a_0)) Σ_{j=1..k} (j/3 − (k − j)) a_j y_{k−j}; strict: 0 ∉ a_0 above order 0.
-    public static Interval[] Cbrt(Interval[] a)
+    // y = ∛a = rootn(a, 3).
+    public static Interval[] Cbrt(Interval[] a) => RootRecurrence(a, 3, "cbrt");
+
+    // y = rootn(a, n) for a constant integer index n (the coefficients of b above order 0 are 0).
+    public static Interval[] Rootn(Interval[] a, Interval[] b)
     {
-        Interval a0 = a[0];
-        var y = new Interval[a.Length];
-        y[0] = Interval.Cbrt(a0);
-        if (a.Length > 1 && a0.Contains(0))
+        Interval n = b[0];
+        if (!IsConstant(b, Math.Min(a.Length, b.Length)) || !n.IsPoint || Math.Floor(n.Lo) != n.Lo || n.Lo == 0 || Math.Abs(n.Lo) > int.MaxValue)
         {
-            throw new ArithmeticException($"cbrt is not differentiable at 0, and its argument may be 0 ({a0}).");
+            throw new ArithmeticException($"rootn needs a constant non-zero integer root index, got {n}.");
         }
 
-        Interval third = Interval.One / Int(3);
+        return RootRecurrence(a[..Math.Min(a.Length, b.Length)], (int)n.Lo, "rootn");
+    }
+
+    // y = a^(1/n): a y' = (1/n) y a', so y_k = (1/(k a_0)) Σ_{j=1..k} (j/n − (k − j)) a_j y_{k−j}.
+    // Strict: 0 ∉ a_0 above order 0 (not differentiable there; a pole for n < 0), a_0 ≥ 0 for even n.
+    private static Interval[] RootRecurrence(Interval[] a, int n, string name)
+    {
+        Interval a0 = a[0];
+        if ((n & 1) == 0 && a0.Lo < 0)
+        {
+            throw new ArithmeticException($"{name} with an even index of an interval with negative members ({a0}): the right-hand side may be undefined on the set.");
+        }
+
+        if ((a.Length > 1 || n < 0) && a0.Contains(0))
+        {
+            throw new ArithmeticException($"{name} is not differentiable at 0, and its argument may be 0 ({a0}).");
+        }
+
+        var y = new Interval[a.Length];
+        y[0] = Interval.Rootn(a0, n);
+        Interval p = Interval.One / Int(n);
         for (int k = 1; k < a.Length; k++)
         {
             Interval s = Interval.Zero;
             for (int j = 1; j <= k; j++)
             {
-                s += (((Int(j) * third) - Int(k - j)) * a[j]) * y[k - j];
+                s += (((Int(j) * p) - Int(k - j)) * a[j]) * y[k - j];
             }
 
             y[k] = s / (Int(k) * a0);
