@@ -22,7 +22,7 @@ internal static partial class Elementary
     // reduction parts in HalfPi, which carries the rounding of three additions.
     internal static readonly Interval HalfPiTight = Interval.Pi * Interval.Point(0.5);
 
-    /// <summary>asin(x) for a double x in [−1, 1]: atan(x / √((1 − x)(1 + x))), ±π/2 at ±1.</summary>
+    /// <summary>asin(x) for a double x in [−1, 1]: 2 atan(x / (1 + √((1 − x)(1 + x)))), ±π/2 at ±1.</summary>
     public static Interval Asin(double x)
     {
         if (x == 0)
@@ -40,9 +40,11 @@ internal static partial class Elementary
             return HalfPiTight;
         }
 
+        // asin x = 2 atan(x / (1 + √((1 − x)(1 + x)))): the atan argument stays in [0, 1], away from the
+        // π/2 − atan(1/t) path that x / √(1 − x²) would take above x = √½.
         Interval xi = Interval.Point(x);
-        Interval t = xi / Interval.Sqrt((Interval.One - xi) * (Interval.One + xi));
-        return Interval.Intersect(Interval.Atan(t), Interval.Checked(0, HalfPiTight.Hi));
+        Interval t = xi / (Interval.One + Interval.Sqrt((Interval.One - xi) * (Interval.One + xi)));
+        return Interval.Intersect(Interval.Point(2) * Interval.Atan(t), Interval.Checked(0, HalfPiTight.Hi));
     }
 
     /// <summary>acos(x) for a double x in [−1, 1]: 2 atan √((1 − x)/(1 + x)) (no cancellation near 1), π at −1.</summary>
