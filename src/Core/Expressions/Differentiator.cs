@@ -40,6 +40,9 @@ public static class Differentiator
 
     private static bool DependsOn(Expr e, string v) => e.Variables().Contains(v);
 
+    // ln c as an expression (enclosed rigorously in interval arithmetic, not as a rounded constant).
+    private static Expr LogOf(int c) => new UnaryExpr(UnaryOp.Log, Expr.Number(c));
+
     private static Expr D(Expr e, string v)
     {
         if (!DependsOn(e, v))
@@ -67,6 +70,15 @@ public static class Differentiator
                     UnaryOp.Tanh => Sub(One, new IntPowerExpr(u, 2)),
                     UnaryOp.Sigmoid => Mul(u, Sub(One, u)),
                     UnaryOp.Abs => new UnaryExpr(UnaryOp.Sign, a),
+                    UnaryOp.Asin => Div(One, new UnaryExpr(UnaryOp.Sqrt, Sub(One, new IntPowerExpr(a, 2)))),
+                    UnaryOp.Acos => Neg(Div(One, new UnaryExpr(UnaryOp.Sqrt, Sub(One, new IntPowerExpr(a, 2))))),
+                    UnaryOp.Sinh => new UnaryExpr(UnaryOp.Cosh, a),
+                    UnaryOp.Cosh => new UnaryExpr(UnaryOp.Sinh, a),
+                    UnaryOp.Cbrt => Div(One, Mul(Expr.Number(3), new IntPowerExpr(u, 2))),
+                    UnaryOp.Exp2 => Mul(u, LogOf(2)),
+                    UnaryOp.Exp10 => Mul(u, LogOf(10)),
+                    UnaryOp.Log2 => Div(One, Mul(a, LogOf(2))),
+                    UnaryOp.Log10 => Div(One, Mul(a, LogOf(10))),
                     _ => throw new NotSupportedException($"sign({a}) is not differentiable with respect to {v}."),
                 };
                 return u.Op == UnaryOp.Negate ? Neg(da) : Mul(outer, da);
@@ -101,6 +113,19 @@ public static class Differentiator
                     case BinaryOp.Power:
                         // (a^b)' = a^b (b' ln a + b a'/a)
                         return Mul(b, Add(Mul(db, new UnaryExpr(UnaryOp.Log, b.Left)), Div(Mul(b.Right, da), b.Left)));
+                    case BinaryOp.Atan2:
+                    {
+                        // atan2(y, x)' = (x y' − y x') / (x² + y²)
+                        Expr y = b.Left, x = b.Right;
+                        return Div(Sub(Mul(x, da), Mul(y, db)), Add(new IntPowerExpr(x, 2), new IntPowerExpr(y, 2)));
+                    }
+
+                    case BinaryOp.Rootn:
+                        // rootn(a, n)' = rootn(a, n) a' / (n a); the index is a constant.
+                        return Div(Mul(b, da), Mul(b.Right, b.Left));
+                    case BinaryOp.Hypot:
+                        // hypot(x, y)' = (x x' + y y') / hypot(x, y)
+                        return Div(Add(Mul(b.Left, da), Mul(b.Right, db)), b);
                     case BinaryOp.Min:
                     case BinaryOp.Max:
                     {

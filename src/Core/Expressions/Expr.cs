@@ -41,6 +41,33 @@ public enum UnaryOp
 
     /// <summary>sign x ∈ {−1, 0, 1}; the generalized derivative of |x| (an interval containing 0 maps to [−1, 1]).</summary>
     Sign,
+
+    /// <summary>asin x, domain [−1, 1].</summary>
+    Asin,
+
+    /// <summary>acos x, domain [−1, 1].</summary>
+    Acos,
+
+    /// <summary>sinh x.</summary>
+    Sinh,
+
+    /// <summary>cosh x.</summary>
+    Cosh,
+
+    /// <summary>The real cube root ∛x (any sign).</summary>
+    Cbrt,
+
+    /// <summary>2ˣ.</summary>
+    Exp2,
+
+    /// <summary>10ˣ.</summary>
+    Exp10,
+
+    /// <summary>log₂ x, domain x &gt; 0.</summary>
+    Log2,
+
+    /// <summary>log₁₀ x, domain x &gt; 0.</summary>
+    Log10,
 }
 
 /// <summary>Binary operations of the expression language.</summary>
@@ -66,6 +93,16 @@ public enum BinaryOp
 
     /// <summary>max(a, b).</summary>
     Max,
+
+    /// <summary>atan2(a, b): the angle of the point (b, a) in (−π, π], a the ordinate; undefined at the origin.</summary>
+    Atan2,
+
+    /// <summary>hypot(a, b) = √(a² + b²).</summary>
+    Hypot,
+
+    /// <summary>rootn(a, n): the real n-th root for an integer literal n ≠ 0 (odd n: any sign of a; even n: a ≥ 0;
+    /// negative n: the reciprocal, a ≠ 0).</summary>
+    Rootn,
 }
 
 /// <summary>

@@ -66,6 +66,8 @@ public static class ExpressionCompiler
 
     private static Linq Call(string name, Linq x) => Linq.Call(typeof(Math).GetMethod(name, [typeof(double)])!, x);
 
+    private static Linq DoubleCall(string name, Linq x) => Linq.Call(typeof(double).GetMethod(name, [typeof(double)])!, x);
+
     private static Linq BuildUnary(UnaryOp op, Linq x) => op switch
     {
         UnaryOp.Negate => Linq.Negate(x),
@@ -80,6 +82,15 @@ public static class ExpressionCompiler
         UnaryOp.Sigmoid => Linq.Divide(Linq.Constant(1.0), Linq.Add(Linq.Constant(1.0), Call(nameof(Math.Exp), Linq.Negate(x)))),
         UnaryOp.Abs => Call(nameof(Math.Abs), x),
         UnaryOp.Sign => Linq.Call(typeof(DoubleArithmetic).GetMethod(nameof(DoubleArithmetic.Sign))!, x),
+        UnaryOp.Asin => Call(nameof(Math.Asin), x),
+        UnaryOp.Acos => Call(nameof(Math.Acos), x),
+        UnaryOp.Sinh => Call(nameof(Math.Sinh), x),
+        UnaryOp.Cosh => Call(nameof(Math.Cosh), x),
+        UnaryOp.Cbrt => Call(nameof(Math.Cbrt), x),
+        UnaryOp.Exp2 => DoubleCall(nameof(double.Exp2), x),
+        UnaryOp.Exp10 => DoubleCall(nameof(double.Exp10), x),
+        UnaryOp.Log2 => Call(nameof(Math.Log2), x),
+        UnaryOp.Log10 => Call(nameof(Math.Log10), x),
         _ => throw new NotSupportedException(op.ToString()),
     };
 
@@ -92,6 +103,9 @@ public static class ExpressionCompiler
         BinaryOp.Power => Linq.Call(MathPow, a, b),
         BinaryOp.Min => Linq.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(double), typeof(double)])!, a, b),
         BinaryOp.Max => Linq.Call(typeof(Math).GetMethod(nameof(Math.Max), [typeof(double), typeof(double)])!, a, b),
+        BinaryOp.Atan2 => Linq.Call(typeof(Math).GetMethod(nameof(Math.Atan2), [typeof(double), typeof(double)])!, a, b),
+        BinaryOp.Hypot => Linq.Call(typeof(double).GetMethod(nameof(double.Hypot), [typeof(double), typeof(double)])!, a, b),
+        BinaryOp.Rootn => Linq.Call(typeof(DoubleArithmetic).GetMethod(nameof(DoubleArithmetic.Rootn))!, a, b),
         _ => throw new NotSupportedException(op.ToString()),
     };
 

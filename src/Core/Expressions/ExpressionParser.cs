@@ -17,11 +17,15 @@ public static class ExpressionParser
         ["sqrt"] = UnaryOp.Sqrt, ["exp"] = UnaryOp.Exp, ["log"] = UnaryOp.Log, ["ln"] = UnaryOp.Log,
         ["sin"] = UnaryOp.Sin, ["cos"] = UnaryOp.Cos, ["tan"] = UnaryOp.Tan, ["atan"] = UnaryOp.Atan,
         ["tanh"] = UnaryOp.Tanh, ["sigmoid"] = UnaryOp.Sigmoid, ["abs"] = UnaryOp.Abs, ["sign"] = UnaryOp.Sign,
+        ["asin"] = UnaryOp.Asin, ["acos"] = UnaryOp.Acos, ["sinh"] = UnaryOp.Sinh, ["cosh"] = UnaryOp.Cosh,
+        ["cbrt"] = UnaryOp.Cbrt, ["exp2"] = UnaryOp.Exp2, ["exp10"] = UnaryOp.Exp10, ["log2"] = UnaryOp.Log2,
+        ["log10"] = UnaryOp.Log10,
     };
 
     private static readonly Dictionary<string, BinaryOp> BinaryFunctions = new(StringComparer.Ordinal)
     {
         ["min"] = BinaryOp.Min, ["max"] = BinaryOp.Max, ["pow"] = BinaryOp.Power,
+        ["atan2"] = BinaryOp.Atan2, ["hypot"] = BinaryOp.Hypot, ["rootn"] = BinaryOp.Rootn,
     };
 
     /// <summary>The function names, which cannot be used as variable names.</summary>
@@ -339,7 +343,15 @@ public static class ExpressionParser
                 Expect('(', $"'(' after the function '{name}'");
                 Expr a = ParseExpression();
                 Expect(',', $"',' between the two arguments of {name}");
+                SkipSpace();
+                int secondStart = _pos;
                 Expr b = ParseExpression();
+                if (binary == BinaryOp.Rootn && IntegerValue(b) is not (int and not 0))
+                {
+                    _pos = secondStart;
+                    throw Error("a non-zero integer literal as the root index of rootn (rootn(x, 3))");
+                }
+
                 Expect(')', $"')' closing {name}(...)");
                 if (binary == BinaryOp.Power && IntegerValue(b) is int n)
                 {

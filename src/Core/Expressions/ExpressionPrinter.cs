@@ -43,8 +43,8 @@ internal static class ExpressionPrinter
                 Write(sb, u.Argument);
                 sb.Append(')');
                 break;
-            case BinaryExpr { Op: BinaryOp.Min or BinaryOp.Max } b:
-                sb.Append(b.Op == BinaryOp.Min ? "min(" : "max(");
+            case BinaryExpr { Op: BinaryOp.Min or BinaryOp.Max or BinaryOp.Atan2 or BinaryOp.Hypot or BinaryOp.Rootn } b:
+                sb.Append(b.Op.ToString().ToLowerInvariant()).Append('(');
                 Write(sb, b.Left);
                 sb.Append(", ");
                 Write(sb, b.Right);

@@ -55,6 +55,15 @@ public readonly struct DoubleArithmetic : IArithmetic<double>
         UnaryOp.Sigmoid => 1 / (1 + Math.Exp(-x)),
         UnaryOp.Abs => Math.Abs(x),
         UnaryOp.Sign => Sign(x),
+        UnaryOp.Asin => Math.Asin(x),
+        UnaryOp.Acos => Math.Acos(x),
+        UnaryOp.Sinh => Math.Sinh(x),
+        UnaryOp.Cosh => Math.Cosh(x),
+        UnaryOp.Cbrt => Math.Cbrt(x),
+        UnaryOp.Exp2 => double.Exp2(x),
+        UnaryOp.Exp10 => double.Exp10(x),
+        UnaryOp.Log2 => Math.Log2(x),
+        UnaryOp.Log10 => Math.Log10(x),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 
@@ -74,8 +83,31 @@ public readonly struct DoubleArithmetic : IArithmetic<double>
         BinaryOp.Power => Math.Pow(x, y),
         BinaryOp.Min => Math.Min(x, y),
         BinaryOp.Max => Math.Max(x, y),
+        BinaryOp.Atan2 => Math.Atan2(x, y),
+        BinaryOp.Hypot => double.Hypot(x, y),
+        BinaryOp.Rootn => Rootn(x, y),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
+
+    /// <summary>The real n-th root in doubles: odd n keeps the sign of x, even n gives NaN for x &lt; 0.</summary>
+    /// <param name="x">The radicand.</param>
+    /// <param name="n">The index, an integer (NaN when it is not).</param>
+    /// <returns><c>x^(1/n)</c> as far as <c>Math.Pow</c> gets it.</returns>
+    public static double Rootn(double x, double n)
+    {
+        if (Math.Floor(n) != n || n == 0)
+        {
+            return double.NaN;
+        }
+
+        bool odd = Math.Abs(n % 2) == 1;
+        if (x < 0)
+        {
+            return odd ? -Math.Pow(-x, 1 / n) : double.NaN;
+        }
+
+        return Math.Pow(x, 1 / n);
+    }
 
     /// <inheritdoc/>
     public double IntPower(double x, int n)
@@ -117,6 +149,15 @@ public readonly struct IntervalArithmetic : IArithmetic<Interval>
         UnaryOp.Sigmoid => Interval.Sigmoid(x),
         UnaryOp.Abs => Interval.Abs(x),
         UnaryOp.Sign => Sign(x),
+        UnaryOp.Asin => Interval.Asin(x),
+        UnaryOp.Acos => Interval.Acos(x),
+        UnaryOp.Sinh => Interval.Sinh(x),
+        UnaryOp.Cosh => Interval.Cosh(x),
+        UnaryOp.Cbrt => Interval.Cbrt(x),
+        UnaryOp.Exp2 => Interval.Exp2(x),
+        UnaryOp.Exp10 => Interval.Exp10(x),
+        UnaryOp.Log2 => Interval.Log2(x),
+        UnaryOp.Log10 => Interval.Log10(x),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 
@@ -142,9 +183,18 @@ public readonly struct IntervalArithmetic : IArithmetic<Interval>
         BinaryOp.Power => Interval.Pow(x, y),
         BinaryOp.Min => Interval.Min(x, y),
         BinaryOp.Max => Interval.Max(x, y),
+        BinaryOp.Atan2 => Interval.Atan2(x, y),
+        BinaryOp.Hypot => Interval.Hypot(x, y),
+        BinaryOp.Rootn => Interval.Rootn(x, RootIndex(y)),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 
     /// <inheritdoc/>
     public Interval IntPower(Interval x, int n) => Interval.Pow(x, n);
+
+    // The root index of rootn must be an integer point (the parser accepts only integer literals).
+    internal static int RootIndex(Interval n) =>
+        n.IsPoint && Math.Floor(n.Lo) == n.Lo && Math.Abs(n.Lo) <= int.MaxValue
+            ? (int)n.Lo
+            : throw new ArgumentException($"rootn needs an integer root index, got {n}.", nameof(n));
 }

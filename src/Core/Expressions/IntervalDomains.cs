@@ -11,7 +11,8 @@ namespace Certus.Core.Expressions;
 /// where sqrt is defined and silently drops the others. A proof over a set needs more: the expression must be defined
 /// at every point of the set, or the claim is about a different set. These predicates decide that, soundly: they
 /// answer true only when every member lies in the domain.</para>
-/// <para>Domains: sqrt needs x ≥ 0; log x &gt; 0; tan no pole (decided from the enclosure: a bounded tan enclosure
+/// <para>Domains: sqrt needs x ≥ 0; log, log2, log10 x &gt; 0; asin, acos −1 ≤ x ≤ 1; atan2(y, x) not the origin;
+/// rootn(x, n) a non-zero integer n, x ≥ 0 for even n, x ≠ 0 for negative n; tan no pole (decided from the enclosure: a bounded tan enclosure
 /// proves no pole lies inside); division a divisor without 0; a negative integer power a base without 0; a real power
 /// xʸ x &gt; 0, or x ≥ 0 with y &gt; 0 (the pow domain of IEEE 1788), while a point integer exponent is an integer
 /// power; every other operation is total. An empty argument is never "defined".</para>
@@ -34,9 +35,12 @@ public static class IntervalDomains
         {
             UnaryOp.Sqrt => x.Lo >= 0,
             UnaryOp.Log => x.Lo > 0,
+            UnaryOp.Log2 or UnaryOp.Log10 => x.Lo > 0,
             UnaryOp.Tan => x.IsBounded && Interval.Tan(x).IsBounded,
+            UnaryOp.Asin or UnaryOp.Acos => x.Lo >= -1 && x.Hi <= 1,
             UnaryOp.Negate or UnaryOp.Exp or UnaryOp.Sin or UnaryOp.Cos or UnaryOp.Atan or UnaryOp.Tanh
-                or UnaryOp.Sigmoid or UnaryOp.Abs or UnaryOp.Sign => true,
+                or UnaryOp.Sigmoid or UnaryOp.Abs or UnaryOp.Sign or UnaryOp.Sinh or UnaryOp.Cosh or UnaryOp.Cbrt
+                or UnaryOp.Exp2 or UnaryOp.Exp10 => true,
             _ => throw new NotSupportedException($"Internal error: the operation {op} has no domain rule in {nameof(IntervalDomains)}."),
         };
     }
@@ -58,7 +62,9 @@ public static class IntervalDomains
         {
             BinaryOp.Divide => y.Lo > 0 || y.Hi < 0,
             BinaryOp.Power => IsIntegerPoint(y) ? IsDefinedOn((int)y.Lo, x) : x.Lo > 0 || (x.Lo >= 0 && y.Lo > 0),
-            BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Min or BinaryOp.Max => true,
+            BinaryOp.Atan2 => !(x.Contains(0) && y.Contains(0)), // atan2(y, x): undefined only at the origin
+            BinaryOp.Rootn => IsIntegerPoint(y) && y.Lo != 0 && RootnDefined((int)y.Lo, x),
+            BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Min or BinaryOp.Max or BinaryOp.Hypot => true,
             _ => throw new NotSupportedException($"Internal error: the operation {op} has no domain rule in {nameof(IntervalDomains)}."),
         };
     }
@@ -75,7 +81,8 @@ public static class IntervalDomains
     public static string Requirement(UnaryOp op) => op switch
     {
         UnaryOp.Sqrt => "a non-negative argument",
-        UnaryOp.Log => "a positive argument",
+        UnaryOp.Log or UnaryOp.Log2 or UnaryOp.Log10 => "a positive argument",
+        UnaryOp.Asin or UnaryOp.Acos => "an argument in [-1, 1]",
         UnaryOp.Tan => "an argument away from the poles π/2 + kπ",
         _ => "a non-empty argument",
     };
@@ -86,9 +93,14 @@ public static class IntervalDomains
     public static string Requirement(BinaryOp op) => op switch
     {
         BinaryOp.Divide => "a divisor that is never 0",
+        BinaryOp.Atan2 => "a point (x, y) that is never the origin",
+        BinaryOp.Rootn => "a non-zero integer index, a non-negative base for an even index, and a base that is never 0 for a negative one",
         BinaryOp.Power => "a positive base (or a non-negative base with a positive exponent; any base for an integer exponent, except 0 for a negative one)",
         _ => "non-empty operands",
     };
+
+    // rootn(x, n): odd n takes every real (n < 0: not 0), even n a non-negative base (n < 0: a positive one).
+    private static bool RootnDefined(int n, Interval x) => (n % 2 != 0 ? true : x.Lo >= 0) && (n > 0 || x.Lo > 0 || x.Hi < 0);
 
     private static bool IsIntegerPoint(Interval y) => y.IsPoint && Math.Abs(y.Lo) <= int.MaxValue && Math.Floor(y.Lo) == y.Lo;
 }

@@ -59,6 +59,7 @@ public sealed class UndefinedExpressionException : ArithmeticException
             UnaryExpr u => $"its argument {u.Argument} ranges over {args[0]}",
             IntPowerExpr p => $"its base {p.Base} ranges over {args[0]}",
             BinaryExpr { Op: BinaryOp.Divide } b => $"the divisor {b.Right} ranges over {args[1]}",
+            BinaryExpr { Op: BinaryOp.Rootn } b => $"its base {b.Left} ranges over {args[0]} (index {b.Right})",
             BinaryExpr b => $"{b.Left} ranges over {args[0]} and {b.Right} over {args[1]}",
             _ => $"its value is {(args.Count > 0 ? args[0] : Interval.Empty)}",
         };

@@ -9,9 +9,20 @@ namespace Certus.Core.Numerics;
 /// </summary>
 internal static partial class Elementary
 {
-    internal static readonly Interval Ln10 = Log(10);
+    // Computed on first use, after every static field of Elementary exists (field initializers in different
+    // partial files run in no guaranteed order, and Log needs the series tables).
+    internal static Interval Ln10 => Constants.Ln10;
 
-    /// <summary>asin(x) for a double x in [−1, 1]: atan(x / √((1 − x)(1 + x))), ±π/2 at ±1.</summary>
+    private static class Constants
+    {
+        internal static readonly Interval Ln10 = Log(10);
+    }
+
+    // π/2 one ulp wide: half of the one-ulp enclosure Interval.Pi (halving is exact); tighter than the sum of the
+    // reduction parts in HalfPi, which carries the rounding of three additions.
+    internal static readonly Interval HalfPiTight = Interval.Pi * Interval.Point(0.5);
+
+    /// <summary>asin(x) for a double x in [−1, 1]: 2 atan(x / (1 + √((1 − x)(1 + x)))), ±π/2 at ±1.</summary>
     public static Interval Asin(double x)
     {
         if (x == 0)
@@ -26,12 +37,14 @@ internal static partial class Elementary
 
         if (x == 1)
         {
-            return HalfPi;
+            return HalfPiTight;
         }
 
+        // asin x = 2 atan(x / (1 + √((1 − x)(1 + x)))): the atan argument stays in [0, 1], away from the
+        // π/2 − atan(1/t) path that x / √(1 − x²) would take above x = √½.
         Interval xi = Interval.Point(x);
-        Interval t = xi / Interval.Sqrt((Interval.One - xi) * (Interval.One + xi));
-        return Interval.Intersect(Interval.Atan(t), Interval.Checked(0, HalfPi.Hi));
+        Interval t = xi / (Interval.One + Interval.Sqrt((Interval.One - xi) * (Interval.One + xi)));
+        return Interval.Intersect(Interval.Point(2) * Interval.Atan(t), Interval.Checked(0, HalfPiTight.Hi));
     }
 
     /// <summary>acos(x) for a double x in [−1, 1]: 2 atan √((1 − x)/(1 + x)) (no cancellation near 1), π at −1.</summary>
@@ -129,6 +142,11 @@ internal static partial class Elementary
 
         double k = Math.Round(x);
         double f = x - k; // exact: |x| < 2^52 here
+        if (f == 0 && k >= -1074 && k <= 1023)
+        {
+            return Interval.Point(Math.ScaleB(1.0, (int)k));
+        }
+
         Interval p = f == 0 ? Interval.One : Interval.Exp(Interval.Point(f) * Ln2);
         return ScaleByPowerOfTwo(p, (int)k);
     }
@@ -280,7 +298,7 @@ internal static partial class Elementary
     {
         if (x == 0)
         {
-            return y > 0 ? HalfPi : -HalfPi;
+            return y > 0 ? HalfPiTight : -HalfPiTight;
         }
 
         if (y == 0)

@@ -178,8 +178,10 @@ public readonly partial struct Interval
             return Sqrt(Sqr(x) + Sqr(y));
         }
 
-        // Scaling by 2^-k is rounded outward by the product (members that become subnormal may lose bits).
-        Interval down = Point(Math.ScaleB(1.0, -k)), up = Point(Math.ScaleB(1.0, k));
+        // Scaling by 2^-k is rounded outward by the product (members that become subnormal may lose bits); the
+        // scale stays within 2^±1000 so that both factors are normal doubles (k reaches −1074 for subnormal m).
+        int s = Math.Clamp(-k, -1000, 1000);
+        Interval down = Point(Math.ScaleB(1.0, s)), up = Point(Math.ScaleB(1.0, -s));
         Interval r = Sqrt(Sqr(x * down) + Sqr(y * down));
         return r * up;
     }
@@ -200,7 +202,7 @@ public readonly partial struct Interval
             return Empty;
         }
 
-        double pi = Pi._hi, halfPiLo = Elementary.HalfPi.Lo, halfPiHi = Elementary.HalfPi.Hi;
+        double pi = Pi._hi, halfPiLo = Elementary.HalfPiTight.Lo, halfPiHi = Elementary.HalfPiTight.Hi;
         var full = new Interval(-pi, pi, trusted: true);
         bool xHasZero = x._lo <= 0 && x._hi >= 0, yHasZero = y._lo <= 0 && y._hi >= 0;
         if (xHasZero && yHasZero)
@@ -281,7 +283,7 @@ public readonly partial struct Interval
 
         if (double.IsInfinity(b))
         {
-            return b > 0 ? Elementary.HalfPi : -Elementary.HalfPi;
+            return b > 0 ? Elementary.HalfPiTight : -Elementary.HalfPiTight;
         }
 
         return Elementary.Atan2(b, a);

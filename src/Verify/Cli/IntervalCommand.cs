@@ -25,6 +25,15 @@ internal static class IntervalCommand
         ["atan"] = Interval.Atan,
         ["tanh"] = Interval.Tanh,
         ["sigmoid"] = Interval.Sigmoid,
+        ["asin"] = Interval.Asin,
+        ["acos"] = Interval.Acos,
+        ["sinh"] = Interval.Sinh,
+        ["cosh"] = Interval.Cosh,
+        ["cbrt"] = Interval.Cbrt,
+        ["exp2"] = Interval.Exp2,
+        ["exp10"] = Interval.Exp10,
+        ["log2"] = Interval.Log2,
+        ["log10"] = Interval.Log10,
     };
 
     private static readonly Dictionary<string, Func<Interval, Interval, Interval>> Binary = new(StringComparer.OrdinalIgnoreCase)
@@ -38,17 +47,34 @@ internal static class IntervalCommand
         ["max"] = Interval.Max,
         ["hull"] = Interval.Hull,
         ["intersect"] = Interval.Intersect,
+        ["atan2"] = Interval.Atan2,
+        ["hypot"] = Interval.Hypot,
+        ["sqrrev"] = Interval.SqrRev,
+        ["absrev"] = Interval.AbsRev,
+        ["sinrev"] = Interval.SinRev,
+        ["cosrev"] = Interval.CosRev,
+        ["tanrev"] = Interval.TanRev,
     };
+
+    // Binary functions whose second operand is an integer (the exponent or root index).
+    private static readonly Dictionary<string, Func<Interval, int, Interval>> WithInteger = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["rootn"] = Interval.Rootn,
+        ["pown"] = Interval.Pown,
+        ["pownrev"] = Interval.PownRev,
+    };
+
+    private static IEnumerable<string> Names => Unary.Keys.Concat(Binary.Keys).Concat(WithInteger.Keys);
 
     public static Command Create()
     {
         var function = new Argument<string>("function")
         {
-            Description = "One of: " + string.Join(", ", Unary.Keys.Concat(Binary.Keys)),
+            Description = "One of: " + string.Join(", ", Names) + " (atan2 takes y then x; rootn, pown and pownrev an integer second operand; the *rev functions take c then x)",
         };
-        var x = new Argument<string>("x") { Description = "A decimal number (0.1) or an interval ([0.1, 0.2], [-inf, 3])" };
+        var x = new Argument<string>("x") { Description = "A number (0.1, 1/3, 0x1.8p1) or an IEEE 1788 interval literal ([0.1, 0.2], [1,], [entire], [empty], 3.56?1); see docs/intervals.md" };
         var y = new Argument<string?>("y") { Description = "The second operand of a binary function", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("interval", "Evaluate one sound interval operation on decimal input.\n\nExamples:\n  ./verify interval tanh \"[0.1, 0.2]\"\n  ./verify interval div 1 \"[-1, 2]\"" + "\n\n" + ExitCodes.Summary)
+        var command = new Command("interval", "Evaluate one sound interval operation (IEEE 1788 set semantics) on decimal input.\n\nExamples:\n  ./verify interval tanh \"[0.1, 0.2]\"\n  ./verify interval div 1 \"[-1, 2]\"\n  ./verify interval atan2 \"[-1, 1]\" \"[-2, -1]\"\n  ./verify interval rootn -8 3" + "\n\n" + ExitCodes.Summary)
         {
             function, x, y,
         };
@@ -96,9 +122,19 @@ internal static class IntervalCommand
 
             result = binary(xv, yv);
         }
+        else if (WithInteger.TryGetValue(function, out Func<Interval, int, Interval>? withInteger))
+        {
+            if (yText is null || !int.TryParse(yText, System.Globalization.NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int n))
+            {
+                error.WriteLine($"error: '{function}' takes an integer second operand, got {(yText is null ? "none" : $"'{yText}'")}.");
+                return ExitCodes.BadInput;
+            }
+
+            result = withInteger(xv, n);
+        }
         else
         {
-            error.WriteLine($"error: unknown function '{function}'. Known: {string.Join(", ", Unary.Keys.Concat(Binary.Keys))}.");
+            error.WriteLine($"error: unknown function '{function}'. Known: {string.Join(", ", Names)}.");
             return ExitCodes.BadInput;
         }
 

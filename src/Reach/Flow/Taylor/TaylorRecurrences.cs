@@ -465,4 +465,207 @@ internal static class TaylorRecurrences
 
         return true;
     }
+
+    // y = asin a: y' = a' g with g = 1 / √(1 − a²); strict: a_0 inside (−1, 1), where asin is smooth.
+    public static Interval[] Asin(Interval[] a) => ArcSine(a, acos: false);
+
+    // y = acos a: y' = −a' g.
+    public static Interval[] Acos(Interval[] a) => ArcSine(a, acos: true);
+
+    private static Interval[] ArcSine(Interval[] a, bool acos)
+    {
+        Interval a0 = a[0];
+        string name = acos ? "acos" : "asin";
+        if (!(a0.Lo > -1 && a0.Hi < 1))
+        {
+            throw new ArithmeticException($"{name} of an interval not inside (-1, 1) ({a0}): the right-hand side may be undefined on the set.");
+        }
+
+        var y = new Interval[a.Length];
+        y[0] = acos ? Interval.Acos(a0) : Interval.Asin(a0);
+        if (a.Length == 1)
+        {
+            return y;
+        }
+
+        Interval[] oneMinusSquare = Negate(Square(a));
+        oneMinusSquare[0] += Interval.One;
+        var one = new Interval[a.Length];
+        one[0] = Interval.One;
+        Interval[] g = Divide(one, Sqrt(oneMinusSquare));
+        for (int k = 1; k < a.Length; k++)
+        {
+            Interval t = WeightedSum(a, g, k) / Int(k);
+            y[k] = acos ? -t : t;
+        }
+
+        return y;
+    }
+
+    // s = sinh a, c = cosh a: s' = c a', c' = s a'.
+    public static (Interval[] Sinh, Interval[] Cosh) SinhCosh(Interval[] a)
+    {
+        var s = new Interval[a.Length];
+        var c = new Interval[a.Length];
+        s[0] = Interval.Sinh(a[0]);
+        c[0] = Interval.Cosh(a[0]);
+        for (int k = 1; k < a.Length; k++)
+        {
+            s[k] = WeightedSum(a, c, k) / Int(k);
+            c[k] = WeightedSum(a, s, k) / Int(k);
+        }
+
+        return (s, c);
+    }
+
+    // y = ∛a = rootn(a, 3).
+    public static Interval[] Cbrt(Interval[] a) => RootRecurrence(a, 3, "cbrt");
+
+    // y = rootn(a, n) for a constant integer index n (the coefficients of b above order 0 are 0).
+    public static Interval[] Rootn(Interval[] a, Interval[] b)
+    {
+        Interval n = b[0];
+        if (!IsConstant(b, Math.Min(a.Length, b.Length)) || !n.IsPoint || Math.Floor(n.Lo) != n.Lo || n.Lo == 0 || Math.Abs(n.Lo) > int.MaxValue)
+        {
+            throw new ArithmeticException($"rootn needs a constant non-zero integer root index, got {n}.");
+        }
+
+        return RootRecurrence(a[..Math.Min(a.Length, b.Length)], (int)n.Lo, "rootn");
+    }
+
+    // y = a^(1/n): a y' = (1/n) y a', so y_k = (1/(k a_0)) Σ_{j=1..k} (j/n − (k − j)) a_j y_{k−j}.
+    // Strict: 0 ∉ a_0 above order 0 (not differentiable there; a pole for n < 0), a_0 ≥ 0 for even n.
+    private static Interval[] RootRecurrence(Interval[] a, int n, string name)
+    {
+        Interval a0 = a[0];
+        if ((n & 1) == 0 && a0.Lo < 0)
+        {
+            throw new ArithmeticException($"{name} with an even index of an interval with negative members ({a0}): the right-hand side may be undefined on the set.");
+        }
+
+        if ((a.Length > 1 || n < 0) && a0.Contains(0))
+        {
+            throw new ArithmeticException($"{name} is not differentiable at 0, and its argument may be 0 ({a0}).");
+        }
+
+        var y = new Interval[a.Length];
+        y[0] = Interval.Rootn(a0, n);
+        Interval p = Interval.One / Int(n);
+        for (int k = 1; k < a.Length; k++)
+        {
+            Interval s = Interval.Zero;
+            for (int j = 1; j <= k; j++)
+            {
+                s += (((Int(j) * p) - Int(k - j)) * a[j]) * y[k - j];
+            }
+
+            y[k] = s / (Int(k) * a0);
+        }
+
+        return y;
+    }
+
+    // y = 2^a = exp(a ln 2) with y_0 = exp2(a_0) (tighter than exp of the product); likewise 10^a.
+    public static Interval[] Exp2(Interval[] a) => ScaledExp(a, Interval.Log(Int(2)), Interval.Exp2(a[0]));
+
+    public static Interval[] Exp10(Interval[] a) => ScaledExp(a, Interval.Log(Int(10)), Interval.Exp10(a[0]));
+
+    private static Interval[] ScaledExp(Interval[] a, Interval ln, Interval y0)
+    {
+        var b = new Interval[a.Length];
+        for (int k = 0; k < a.Length; k++)
+        {
+            b[k] = a[k] * ln;
+        }
+
+        var r = new Interval[a.Length];
+        r[0] = y0;
+        for (int k = 1; k < r.Length; k++)
+        {
+            r[k] = WeightedSum(b, r, k) / Int(k);
+        }
+
+        return r;
+    }
+
+    // y = log2 a = ln a / ln 2 (strict domain a_0 > 0, named in the message); likewise log10.
+    public static Interval[] Log2(Interval[] a) => ScaledLog(a, Interval.Log(Int(2)), "log2", Interval.Log2);
+
+    public static Interval[] Log10(Interval[] a) => ScaledLog(a, Interval.Log(Int(10)), "log10", Interval.Log10);
+
+    private static Interval[] ScaledLog(Interval[] a, Interval ln, string name, Func<Interval, Interval> f)
+    {
+        Interval a0 = a[0];
+        if (!(a0.Lo > 0))
+        {
+            throw new ArithmeticException($"{name} of an interval that is not strictly positive ({a0}): the right-hand side may be undefined on the set.");
+        }
+
+        Interval[] l = Log(a);
+        for (int k = 0; k < l.Length; k++)
+        {
+            l[k] /= ln;
+        }
+
+        l[0] = Interval.Intersect(l[0], f(a0)) is { IsEmpty: false } tight ? tight : l[0];
+        return l;
+    }
+
+    // θ = atan2(y, x): θ' = (x y' − y x') / (x² + y²); strict: the box may neither hold the origin nor cross the
+    // branch cut on the negative x axis (atan2 jumps there).
+    public static Interval[] Atan2(Interval[] y, Interval[] x)
+    {
+        int n = Math.Min(y.Length, x.Length);
+        Interval y0 = y[0], x0 = x[0];
+        if (y0.Contains(0) && (x0.Lo < 0 || x0.Contains(0)))
+        {
+            throw new ArithmeticException($"atan2 of y in {y0}, x in {x0}: the box may hold the origin or cross the branch cut (x < 0, y = 0), where atan2 is undefined or jumps.");
+        }
+
+        var r = new Interval[n];
+        r[0] = Interval.Atan2(y0, x0);
+        if (n == 1)
+        {
+            return r;
+        }
+
+        Interval[] dy = Derivative(y, n), dx = Derivative(x, n);
+        Interval[] yt = y[..(n - 1)], xt = x[..(n - 1)];
+        Interval[] num = Subtract(Multiply(xt, dy), Multiply(yt, dx));
+        Interval[] den = Add(Square(xt), Square(yt));
+        Interval[] q = Divide(num, den);
+        for (int k = 1; k < n; k++)
+        {
+            r[k] = q[k - 1] / Int(k);
+        }
+
+        return r;
+    }
+
+    // The coefficients of a' from those of a (one order fewer): (a')_m = (m + 1) a_{m+1}.
+    private static Interval[] Derivative(Interval[] a, int n)
+    {
+        var d = new Interval[n - 1];
+        for (int m = 0; m < n - 1; m++)
+        {
+            d[m] = Int(m + 1) * a[m + 1];
+        }
+
+        return d;
+    }
+
+    // h = √(x² + y²); strict above order 0: 0 must not be a value (Sqrt names it).
+    public static Interval[] Hypot(Interval[] x, Interval[] y)
+    {
+        int n = Math.Min(x.Length, y.Length);
+        Interval[] s = Add(Square(x[..n]), Square(y[..n]));
+        if (n > 1 && !(s[0].Lo > 0))
+        {
+            throw new ArithmeticException($"hypot is not differentiable where both arguments are 0, and they may be ({x[0]}, {y[0]}).");
+        }
+
+        Interval[] h = Sqrt(s);
+        h[0] = Interval.Hypot(x[0], y[0]);
+        return h;
+    }
 }
