@@ -58,6 +58,42 @@ public sealed class LoaderFuzzTests
         Assert.Throws<SpecException>(() => Training.TrainingConfigReader.Parse(text, "x.yaml"));
     }
 
+    // Found by the fuzzer (case 1313 of seed 7): an indented empty key made YamlDotNet throw an ArgumentException.
+    [Fact]
+    public void StrayYamlEvent_IsASpecError()
+    {
+        const string Text = "# a comment\n  : 32 agents\nname: x\n";
+        Assert.Contains("not valid YAML", Assert.Throws<SpecException>(() => SpecReader.Parse(Text, "x.yaml")).Message, StringComparison.Ordinal);
+        Assert.Throws<SpecException>(() => NavigationSpecReader.Parse(Text, "x.yaml"));
+        Assert.Throws<SpecException>(() => Training.TrainingConfigReader.Parse(Text, "x.yaml"));
+    }
+
+    // Found by the fuzzer (cases 3562, 14207 of seed 7): a layout of size 4294967296 or jitter 1e308 overflowed the
+    // spatial hash's cell count while the scenario was generated.
+    [Theory]
+    [InlineData("nav-circle-16.yaml", "jitter: 0.05", "jitter: 1e308", "layout.jitter")]
+    [InlineData("nav-random-32.yaml", "  kind: random", "  size: 4294967296\n  kind: random", "layout.size")]
+    public void HugeScenarioNumbers_AreSpecErrors(string file, string find, string replace, string field)
+    {
+        string text = File.ReadAllText(RepositoryPaths.Spec(file));
+        Assert.Contains(find, text, StringComparison.Ordinal);
+        SpecException e = Assert.Throws<SpecException>(() => NavigationSpecReader.Parse(text.Replace(find, replace, StringComparison.Ordinal), RepositoryPaths.Spec(file)));
+        Assert.Contains(field, e.Message, StringComparison.Ordinal);
+        Assert.Contains("magnitude at most", e.Message, StringComparison.Ordinal);
+    }
+
+    // Found by the fuzzer (case 26273 of seed 7): placing 100,000 random agents tested each against all placed ones
+    // (O(n^2), past the 10 s case limit); the binned test accepts the same points.
+    [Fact]
+    public void RandomLayoutOfTheLargestCount_IsGeneratedQuickly()
+    {
+        string path = RepositoryPaths.Spec("nav-random-32.yaml");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        NavigationSpec spec = NavigationSpecReader.Parse(File.ReadAllText(path), path, agents: 100_000);
+        Assert.Equal(100_000, spec.Scenario.Agents.Count);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
     [Fact]
     public void ShippedSpecs_StayWithinTheNestingLimit()
     {
