@@ -1,5 +1,5 @@
 using Certus.Verify.Cli;
-using Certus.Verify.Fuzzing;
+using Certus.Verify.Fuzz;
 using Certus.Verify.Specs;
 
 namespace Certus.Verify.Tests.Fuzz;

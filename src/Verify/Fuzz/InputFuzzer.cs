@@ -8,7 +8,7 @@ using Certus.Verify.Specs;
 using Certus.Verify.Training;
 using FsCheck;
 
-namespace Certus.Verify.Fuzzing;
+namespace Certus.Verify.Fuzz;
 
 /// <summary>
 /// Fuzzes the real loaders in-process with mutations of the shipped files (specs, scenarios, training configurations,
