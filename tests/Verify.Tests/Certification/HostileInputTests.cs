@@ -90,6 +90,7 @@ public sealed class HostileInputTests
     [InlineData("outputs: { T: \"out[0]\" }", "outputs: { T: \"out[0] * log(-1)\" }", "controller.outputs.T")]
     [InlineData("inputs: [x1, x2]", "inputs: [x1, x2 / (2 - 2)]", "controller.inputs[1]")]
     [InlineData("x1: [1.0, 1.2]", "x1: [1.0, 0/0]", "initial.x1")]
+    [InlineData("x2: 2*sin(x1) + 8*T", "x2: 2*sin(x1) + 8*T + (-2)^x1", ":8: plant.dynamics.x2")]
     public void UndefinedConstantSubexpressions_AreRejectedWherever(string find, string replace, string expected)
     {
         SpecException e = Bad(Edit(find, replace));
