@@ -70,6 +70,11 @@ public static class ExpressionParser
     public static string TooDeepMessage(string text, int depth)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return DeepMessage(text, depth.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static string DeepMessage(string text, string depth)
+    {
         string shown = text.Length > 60 ? text[..60] + "..." : text;
         return $"'{shown}': the expression is {depth} operations deep; at most {MaxTreeDepth} are allowed (a flat chain 'a + b + c + ...' is as deep as it is long: group long sums and products in parentheses or intermediate parameters).";
     }
@@ -164,8 +169,9 @@ public static class ExpressionParser
             }
 
             Expr left = ParseTerm();
-            while (true)
+            for (int links = 1; ; links++)
             {
+                ChainGuard(links);
                 if (Accept('+'))
                 {
                     left = new BinaryExpr(BinaryOp.Add, left, ParseTerm());
@@ -182,11 +188,22 @@ public static class ExpressionParser
             }
         }
 
+        // A left-associative chain is a tree at least as deep as it is long: stop early rather than build a huge tree
+        // that Parse would refuse anyway.
+        private void ChainGuard(int links)
+        {
+            if (links > MaxTreeDepth)
+            {
+                throw new ExpressionParseException(DeepMessage(text, $"more than {MaxTreeDepth}"));
+            }
+        }
+
         private Expr ParseTerm()
         {
             Expr left = ParseUnary();
-            while (true)
+            for (int links = 1; ; links++)
             {
+                ChainGuard(links);
                 if (Accept('*'))
                 {
                     left = new BinaryExpr(BinaryOp.Multiply, left, ParseUnary());

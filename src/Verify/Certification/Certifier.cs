@@ -105,7 +105,11 @@ public static class Certifier
             double[] x0 = [.. f.InitialState];
             progress?.Report($"simulation violates '{prop.Name}' (margin {f.Margin:G6} at t = {f.Time:G6} s); confirming with a validated simulation");
             bool confirmable = spec.Disturbances is null && spec.InnerInitialSet is not null;
-            (double Lo, double Hi)? confirmed = confirmable ? Confirm(reach, problem, prop, x0) : null;
+            // The validated simulation needs the horizon only up to the period after the violation (the whole of it
+            // for an at-end property): a violation early in a huge horizon is confirmed without enclosing the rest.
+            int upTo = prop.Kind == PropertyKind.AtEnd ? spec.Horizon : (int)Math.Min(spec.Horizon, Math.Floor(f.Time / spec.Controller.Period) + 2);
+            ClosedLoopReachProblem confirmProblem = upTo == spec.Horizon ? problem : new ClosedLoopReachProblem(spec.Controller, spec.InitialSet, Math.Max(1, upTo), spec.Properties, spec.Disturbances);
+            (double Lo, double Hi)? confirmed = confirmable ? Confirm(reach, confirmProblem, prop, x0) : null;
             if (confirmed is { } window)
             {
                 var trace = f.Trace;

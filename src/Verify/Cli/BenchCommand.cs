@@ -71,10 +71,10 @@ internal static class BenchCommand
         }
 
         error.WriteLine($"fuzzing {cases} mutated inputs (seed {seed}) from the files under {folder} ...");
-        Fuzzing.FuzzReport r = Fuzzing.InputFuzzer.Run(new Fuzzing.FuzzOptions { Cases = cases, Seed = seed, SpecsFolder = folder }, line => error.WriteLine(line));
+        Fuzz.FuzzReport r = Fuzz.InputFuzzer.Run(new Fuzz.FuzzOptions { Cases = cases, Seed = seed, SpecsFolder = folder }, line => error.WriteLine(line));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fuzz: {r.Cases} cases in {r.Elapsed.TotalSeconds:F1} s ({r.CasesPerSecond:F0} cases/s): {r.Loaded} loaded, {r.Rejected} rejected with a message, {r.Crashes.Count} crashes, {r.Hangs.Count} hangs"));
         output.WriteLine("  by loader: " + string.Join(", ", r.CasesByTarget.OrderBy(kv => kv.Key).Select(kv => $"{kv.Key} {kv.Value}")));
-        foreach (Fuzzing.FuzzFailure f in r.Crashes.Concat(r.Hangs).Take(20))
+        foreach (Fuzz.FuzzFailure f in r.Crashes.Concat(r.Hangs).Take(20))
         {
             output.WriteLine($"  case {f.Index} ({f.Target}, {f.Seed}: {f.Mutations}): {f.Kind}: {f.Detail}");
         }

@@ -59,6 +59,10 @@ internal static class ConstantDomains
                     {
                         problem = $"'{Show(e)}' is not defined: it divides by the constant {Show(b.Right)} = {Format(d)}, which contains 0.";
                     }
+                    else if (problem is null && b.Op == BinaryOp.Power && l is { } basis && basis.Lo <= 0)
+                    {
+                        problem = $"'{Show(e)}' is not defined: it takes a real power of the constant base {Show(b.Left)} = {Format(basis)}, which is at most 0 in part (write an integer exponent for negative bases).";
+                    }
 
                     return null;
                 }

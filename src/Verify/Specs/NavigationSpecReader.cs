@@ -16,6 +16,9 @@ public static class NavigationSpecReader
 
     private static readonly string[] TopFields = ["name", "agents", "layout", "obstacles", "workspace", "time_step", "time_limit", "sensing_radius", "goal_tolerance", "collision_tolerance", "sub_steps", "seed", "policy", "madpinn"];
     private static readonly string[] AgentFields = ["count", "radius", "dynamics", "max_speed", "max_acceleration", "drag", "max_turn_rate"];
+    /// <summary>The largest magnitude of a scenario number (lengths, speeds, times): 1e6, so that positions and cell counts stay representable.</summary>
+    private const double MaxMagnitude = 1e6;
+
     private static readonly string[] LayoutFields = ["kind", "size", "jitter", "min_spacing", "gap_width"];
     private static readonly string[] Layouts = ["circle_swap", "random", "crossing", "narrow_passage"];
     private static readonly string[] DynamicsKinds = ["single_integrator", "double_integrator", "unicycle"];
@@ -65,7 +68,7 @@ public static class NavigationSpecReader
 
     private static NavigationSpec ParseCore(string text, string path, int? agentOverride, int? seedOverride)
     {
-        var y = new YamlFields(path);
+        var y = new YamlFields(path, MaxMagnitude);
         YamlStream stream = YamlFields.Load(path, text);
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

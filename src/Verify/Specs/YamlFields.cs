@@ -6,7 +6,8 @@ namespace Certus.Verify.Specs;
 
 /// <summary>Typed access to YAML nodes whose failures are <see cref="SpecException"/>s naming the file, the line and the field.</summary>
 /// <param name="path">The file name used in messages.</param>
-internal sealed class YamlFields(string path)
+/// <param name="maxMagnitude">The largest absolute value <see cref="Number"/> accepts (default: any finite number).</param>
+internal sealed class YamlFields(string path, double maxMagnitude = double.MaxValue)
 {
     public string Path => path;
 
@@ -152,6 +153,11 @@ internal sealed class YamlFields(string path)
             // YamlDotNet reports some unterminated structures (an unclosed '[' in a scalar's place) this way, with no position.
             throw new SpecException(path, 0, "yaml", $"not valid YAML ({e.Message}); check the brackets and indentation.");
         }
+        catch (ArgumentException e) when (e.Source == "YamlDotNet")
+        {
+            // A stray event where a node is expected ("The current event is of an unsupported type"), also without a position.
+            throw new SpecException(path, 0, "yaml", $"not valid YAML ({e.Message}); check the brackets, indentation and '---' or '...' markers.");
+        }
     }
 
     /// <summary>An optional number field: its value checked against the bounds, or the fallback when absent.</summary>
@@ -200,6 +206,11 @@ internal sealed class YamlFields(string path)
         if (!double.IsFinite(v))
         {
             throw Error(node, field, $"expected a finite number, found '{text}'.");
+        }
+
+        if (Math.Abs(v) > maxMagnitude)
+        {
+            throw Error(node, field, $"expected a number of magnitude at most {maxMagnitude:G3}, found {text}.");
         }
 
         if (v < min || (exclusiveMin && v == min) || v > max)

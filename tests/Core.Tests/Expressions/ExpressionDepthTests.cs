@@ -12,8 +12,18 @@ public sealed class ExpressionDepthTests
         // Before the limit this parsed into a tree 60,000 deep, and every recursive walk overflowed the stack.
         var e = Assert.Throws<ExpressionParseException>(() => ExpressionParser.Parse(Chain("x", " + ", 60_000)));
         Assert.Contains($"at most {ExpressionParser.MaxTreeDepth}", e.Message, StringComparison.Ordinal);
-        Assert.Contains("60000 operations deep", e.Message, StringComparison.Ordinal);
+        Assert.Contains("more than 1000 operations deep", e.Message, StringComparison.Ordinal);
         Assert.True(e.Message.Length < 400, "the message shortens the text");
+    }
+
+    [Fact]
+    public void Parse_TreeDeeperThanItsLongestChain_IsMeasuredOnTheTree()
+    {
+        // A sum of 600 terms whose first term is a product of 600 factors: no chain passes the limit, the tree
+        // (599 additions above 599 multiplications above a leaf) does.
+        string text = Chain("x", "*", 600) + " + " + Chain("x", " + ", 599);
+        var e = Assert.Throws<ExpressionParseException>(() => ExpressionParser.Parse(text));
+        Assert.Contains("1199 operations deep", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

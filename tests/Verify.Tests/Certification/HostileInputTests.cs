@@ -90,6 +90,7 @@ public sealed class HostileInputTests
     [InlineData("outputs: { T: \"out[0]\" }", "outputs: { T: \"out[0] * log(-1)\" }", "controller.outputs.T")]
     [InlineData("inputs: [x1, x2]", "inputs: [x1, x2 / (2 - 2)]", "controller.inputs[1]")]
     [InlineData("x1: [1.0, 1.2]", "x1: [1.0, 0/0]", "initial.x1")]
+    [InlineData("x2: 2*sin(x1) + 8*T", "x2: 2*sin(x1) + 8*T + (-2)^x1", ":8: plant.dynamics.x2")]
     public void UndefinedConstantSubexpressions_AreRejectedWherever(string find, string replace, string expected)
     {
         SpecException e = Bad(Edit(find, replace));
@@ -159,6 +160,26 @@ public sealed class HostileInputTests
         {
             CertificationResult r = Certifier.Certify(SpecReader.Read(path), new CertifyOptions { MaxCells = 4 });
             Assert.Equal(Verdict.Unsafe, r.Verdict);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void EarlyViolationInAHugeHorizon_IsConfirmedWithoutEnclosingTheWholeHorizon()
+    {
+        string text = Edit("x1: x2\n    x2: 2*sin(x1) + 8*T", "x1: 0\n    x2: 0").Replace("x1: [1.0, 1.2], x2: [0.0, 0.2]", "x1: 2, x2: 0", StringComparison.Ordinal)
+            .Replace("horizon: 20", "horizon: 100000", StringComparison.Ordinal).Replace("    during: [0.5, 1.0]\n", string.Empty, StringComparison.Ordinal)
+            .Replace("always: [x1 >= 0, x1 <= 1]", "always: x1 <= 1", StringComparison.Ordinal); // refuted, so no proof runs (a cell's proof is interrupted only between cells)
+        string path = RepositoryPaths.WriteTemporarySpec(text, "early-violation");
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            CertificationResult r = Certifier.Certify(SpecReader.Read(path), new CertifyOptions { Timeout = TimeSpan.FromSeconds(5), MaxCells = 4 });
+            Assert.Equal(Verdict.Unsafe, r.Verdict);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
         }
         finally
         {

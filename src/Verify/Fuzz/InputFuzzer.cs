@@ -8,7 +8,7 @@ using Certus.Verify.Specs;
 using Certus.Verify.Training;
 using FsCheck;
 
-namespace Certus.Verify.Fuzzing;
+namespace Certus.Verify.Fuzz;
 
 /// <summary>
 /// Fuzzes the real loaders in-process with mutations of the shipped files (specs, scenarios, training configurations,
@@ -122,6 +122,7 @@ internal static class InputFuzzer
         int workers = Math.Max(1, options.Workers);
         var crashes = new ConcurrentBag<FuzzFailure>();
         var hangs = new ConcurrentBag<FuzzFailure>();
+        var fresh = new ConcurrentQueue<FuzzFailure>();
         var byTarget = new ConcurrentDictionary<FuzzTarget, int>();
         int next = -1, loaded = 0, rejected = 0, finished = 0;
         long[] started = new long[workers];
@@ -157,7 +158,9 @@ internal static class InputFuzzer
 #pragma warning restore CA1031
                     {
                         string where = e.StackTrace?.Split('\n').FirstOrDefault()?.Trim() ?? string.Empty;
-                        crashes.Add(new FuzzFailure(i, seed.Target, Path.GetFileName(seed.Path), string.Join(", ", mutations.Select(Mutator.Describe)), e.GetType().Name, $"{e.Message} {where}"));
+                        var crash = new FuzzFailure(i, seed.Target, Path.GetFileName(seed.Path), string.Join(", ", mutations.Select(Mutator.Describe)), e.GetType().Name, $"{e.Message} {where}");
+                        crashes.Add(crash);
+                        fresh.Enqueue(crash);
                     }
 
                     Volatile.Write(ref started[worker], 0);
@@ -183,13 +186,20 @@ internal static class InputFuzzer
                     stuck[w] = true;
                     int i = Volatile.Read(ref current[w]);
                     (FuzzSeed seed, Mutation[] mutations, _) = Case(seeds, gen, options.Seed, i);
-                    hangs.Add(new FuzzFailure(i, seed.Target, Path.GetFileName(seed.Path), string.Join(", ", mutations.Select(Mutator.Describe)), "hang", $"still running after {options.CaseTimeout.TotalSeconds:G3} s"));
+                    var hang = new FuzzFailure(i, seed.Target, Path.GetFileName(seed.Path), string.Join(", ", mutations.Select(Mutator.Describe)), "hang", $"still running after {options.CaseTimeout.TotalSeconds:G3} s");
+                    hangs.Add(hang);
+                    fresh.Enqueue(hang);
                 }
             }
 
             if (stuck.All(x => x))
             {
                 break;
+            }
+
+            while (progress is not null && fresh.TryDequeue(out FuzzFailure? f))
+            {
+                progress($"  case {f.Index} ({f.Target}, {f.Seed}: {f.Mutations}): {f.Kind}: {f.Detail}");
             }
 
             if (progress is not null && Stopwatch.GetElapsedTime(lastReport) > TimeSpan.FromSeconds(10))

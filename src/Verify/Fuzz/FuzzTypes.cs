@@ -1,4 +1,4 @@
-namespace Certus.Verify.Fuzzing;
+namespace Certus.Verify.Fuzz;
 
 /// <summary>The loader a fuzz case goes through.</summary>
 internal enum FuzzTarget

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
 
-namespace Certus.Verify.Fuzzing;
+namespace Certus.Verify.Fuzz;
 
 /// <summary>Mutations of input texts: character flips, truncations, line deletions and duplications, hostile tokens
 /// and numbers, deep nesting and long flat chains, chunk deletion and duplication, binary overwrites.</summary>
