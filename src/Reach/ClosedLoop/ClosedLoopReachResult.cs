@@ -33,7 +33,7 @@ public sealed record PropertyOutcome(StateProperty Property, PropertyStatus Stat
 /// <param name="Tube">Tube segments over the horizon (or up to the failure).</param>
 /// <param name="FinalSet">The enclosure at the final time, or <c>null</c> when the analysis failed before it.</param>
 /// <param name="Failure">Why the analysis stopped early, or <c>null</c>.</param>
-public sealed record CellResult(Box Cell, int Depth, IReadOnlyList<PropertyOutcome> Outcomes, IReadOnlyList<FlowSegment> Tube, Box? FinalSet, string? Failure)
+public sealed record CellResult(Box Cell, int Depth, IReadOnlyList<PropertyOutcome> Outcomes, IReadOnlyList<FlowSegment> Tube, Box? FinalSet, CellFailure? Failure)
 {
     /// <summary>Whether every property is proved on this cell.</summary>
     public bool Proved => Failure is null && Outcomes.All(o => o.Status == PropertyStatus.Proved);

@@ -82,7 +82,7 @@ public sealed partial record ClosedLoopReachability
             {
                 bool late = TimeBudget is { } limit && Stopwatch.GetElapsedTime(start) > limit;
                 results[i] = cancellation.IsCancellationRequested || late
-                    ? Skipped(problem, pending[i].Cell, pending[i].Depth, late ? "time budget exhausted before this cell was analysed" : "cancelled")
+                    ? Skipped(problem, pending[i].Cell, pending[i].Depth, new CellNotAnalysed(Cancelled: !late))
                     : AnalyzeCell(problem, pending[i].Cell, pending[i].Depth);
             });
 
@@ -91,7 +91,7 @@ public sealed partial record ClosedLoopReachability
             {
                 CellResult r = results[i];
                 bool outOfTime = TimeBudget is { } budget && Stopwatch.GetElapsedTime(start) > budget;
-                bool canSplit = !r.Proved && r.Failure is not ("cancelled" or "time budget exhausted before this cell was analysed") && !outOfTime && !cancellation.IsCancellationRequested
+                bool canSplit = !r.Proved && r.Failure is not { SplittingMayHelp: false } && !outOfTime && !cancellation.IsCancellationRequested
                     && done.Count + next.Count + (results.Length - i) + 1 <= MaxCells;
                 if (canSplit)
                 {
@@ -122,7 +122,7 @@ public sealed partial record ClosedLoopReachability
         return new ClosedLoopReachResult(problem, this, done, summary, exhausted, Stopwatch.GetElapsedTime(start));
     }
 
-    private static CellResult Skipped(ClosedLoopReachProblem problem, Box cell, int depth, string why) => new(
+    private static CellResult Skipped(ClosedLoopReachProblem problem, Box cell, int depth, CellFailure why) => new(
         cell,
         depth,
         [.. problem.Properties.Select(p => new PropertyOutcome(p, PropertyStatus.Undecided, double.NegativeInfinity, 0))],
@@ -171,158 +171,27 @@ public sealed partial record ClosedLoopReachability
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(cell);
+        var checker = new TubeChecker(problem, Separator);
+        CellFailure? failure = SetMode == ClosedLoopSetMode.Affine
+            ? AffineRecursion(problem, cell, checker, out Box? final)
+            : BoxRecursion(problem, cell, checker, out final);
+        if (failure is null)
+        {
+            checker.CheckFinal(final!);
+        }
+
+        return checker.Result(cell, depth, failure is null ? final : null, failure);
+    }
+
+    // The seed paper's recursion: the state box through the controller (interval arithmetic and network bounds), then
+    // the validated flow over the period with the controls held in the resulting box.
+    private CellFailure? BoxRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, out Box? final)
+    {
         OdeSystem system = problem.FlowSystem;
         NeuralController controller = problem.Controller;
         double period = controller.Period;
-        IReadOnlyList<StateProperty> properties = problem.Properties;
-        // Always/avoid/at-end keep the smallest margin; eventually keeps the best segment's margin.
-        double[] margins = [.. properties.Select(p => p.Kind == PropertyKind.Eventually ? double.NegativeInfinity : double.PositiveInfinity)];
-        var firstUndecided = new double?[properties.Count];
-        var tube = new List<FlowSegment>();
         Box x = cell;
-
-        var reasons = new string?[properties.Count];
-
-        // Encloses a property's margin over a tube box; null when the constraint may be undefined there (the reason is
-        // kept: such a segment proves nothing, and the property stays undecided on this cell).
-        // For eventually, a segment where the goal may be undefined just does not count; its reason is kept apart and
-        // reported only when no segment reaches the goal.
-        var unreached = new string?[properties.Count];
-        double? MarginOver(int p, Box box, Interval time)
-        {
-            try
-            {
-                return properties[p].Margin(system.States, box, problem.RealTime(time)).Lo;
-            }
-            catch (UndefinedExpressionException e)
-            {
-                string why = $"at t in [{time.Lo:G6}, {time.Hi:G6}] s the property '{properties[p].Name}' is not proved: {e.Message}";
-                if (properties[p].Kind == PropertyKind.Eventually)
-                {
-                    unreached[p] ??= why;
-                }
-                else
-                {
-                    reasons[p] ??= why;
-                }
-
-                return null;
-            }
-        }
-
-        // Tube times are engine times; windows and t in constraints are real times (see ClosedLoopReachProblem.TimeScale).
-        void Check(Box box, Interval time, bool final)
-        {
-            Interval real = problem.RealTime(time);
-            for (int p = 0; p < properties.Count; p++)
-            {
-                StateProperty prop = properties[p];
-                if (prop.Kind == PropertyKind.Eventually)
-                {
-                    if (!final && prop.CountsForEventually(real) && MarginOver(p, box, time) is { } reached && !double.IsNaN(reached))
-                    {
-                        margins[p] = Math.Max(margins[p], reached);
-                    }
-
-                    continue;
-                }
-
-                bool applies = final ? prop.Kind == PropertyKind.AtEnd : prop.Applies(real);
-                if (!applies)
-                {
-                    continue;
-                }
-
-                double m = MarginOver(p, box, time) ?? double.NegativeInfinity;
-                if (double.IsNaN(m))
-                {
-                    m = double.NegativeInfinity;
-                }
-
-                if (!prop.IsProvedBy(m) && reasons[p] is null && prop.Kind == PropertyKind.Avoid && prop.Polytope is { } polytope && Separator is { } separator)
-                {
-                    // No single constraint separates the box from the polytope: try a combination of them.
-                    m = Math.Max(m, separator.SeparationMargin(polytope, system.States, box, real));
-                }
-
-                margins[p] = Math.Min(margins[p], m);
-                if (!prop.IsProvedBy(m) && firstUndecided[p] is null)
-                {
-                    firstUndecided[p] = real.Lo;
-                }
-            }
-        }
-
-        CellResult Result(Box? final, string? failure) => new(
-            cell,
-            depth,
-            [.. properties.Select((p, k) => new PropertyOutcome(
-                p,
-                failure is null && reasons[k] is null && p.IsProvedBy(margins[k]) ? PropertyStatus.Proved : PropertyStatus.Undecided,
-                margins[k],
-                failure is not null && firstUndecided[k] is null ? tube.Count > 0 ? tube[^1].Time.Hi : 0 : firstUndecided[k]) { Reason = reasons[k] ?? (p.IsProvedBy(margins[k]) ? null : unreached[k]) })],
-            tube,
-            final,
-            failure);
-
-        if (SetMode == ClosedLoopSetMode.Affine)
-        {
-            if (Flow is not IAffineFlowAlgorithm affineFlow)
-            {
-                return Result(null, $"the affine set mode needs a flow algorithm that takes affine sets ({nameof(IAffineFlowAlgorithm)}); {Flow.Name} does not");
-            }
-
-            AffineSet xa = AffineSet.FromBox(cell);
-            int maxGenerators = Math.Max(1, GeneratorsPerState) * system.States.Count;
-            for (int k = 0; k < problem.Periods; k++)
-            {
-                double t0 = k * period;
-                AffineFlowProblem flowProblem;
-                try
-                {
-                    AffineSet joint = JointInitialSet(controller, xa, x, problem.RealTime(Interval.Point(t0)), problem.Disturbances);
-                    flowProblem = new AffineFlowProblem(system, joint, t0, period);
-                }
-                catch (ArgumentException e)
-                {
-                    return Result(null, $"period {k + 1}: the controller could not be enclosed in affine form ({e.Message})");
-                }
-                catch (UndefinedExpressionException e)
-                {
-                    return Result(null, $"period {k + 1}: the controller may be undefined on part of the state set: {e.Message}");
-                }
-
-                if (!affineFlow.TryEnclose(flowProblem, out AffineFlowEnclosure? enclosure, out FlowFailure? failure))
-                {
-                    tube.AddRange(failure.Tube);
-                    foreach (FlowSegment s in failure.Tube)
-                    {
-                        Check(s.Enclosure, s.Time, final: false);
-                    }
-
-                    return Result(null, $"period {k + 1}: the flow could not be enclosed after t = {failure.ValidatedUntil:G6} s ({failure.Reason})");
-                }
-
-                foreach (FlowSegment s in enclosure.Enclosure.Tube)
-                {
-                    tube.Add(s);
-                    Check(s.Enclosure, s.Time, final: false);
-                }
-
-                // Both the end box and the affine end set contain every end state: carry the set, bound it by both.
-                xa = enclosure.End.Reduce(maxGenerators);
-                Box hull = xa.Hull();
-                x = Meet(enclosure.Enclosure.End, hull);
-                if (hull.Select((iv, i) => iv.Width > 4 * x[i].Width + 1e-12).Any(b => b))
-                {
-                    xa = AffineSet.FromBox(x); // the affine set has wrapped worse than the box: restart from the box
-                }
-            }
-
-            Check(x, Interval.Point(period) * problem.Periods, final: true);
-            return Result(x, null);
-        }
-
+        final = null;
         for (int k = 0; k < problem.Periods; k++)
         {
             double t0 = k * period;
@@ -333,17 +202,17 @@ public sealed partial record ClosedLoopReachability
             }
             catch (ArgumentException e)
             {
-                return Result(null, $"period {k + 1}: the controller's inputs could not be bounded ({e.Message})");
+                return new ControllerNotEnclosed(k + 1, $"the controller's inputs could not be bounded ({e.Message})");
             }
             catch (UndefinedExpressionException e)
             {
-                return Result(null, $"period {k + 1}: the controller may be undefined on part of the state set: {e.Message}");
+                return new ControllerNotEnclosed(k + 1, $"the controller may be undefined on part of the state set: {e.Message}", e);
             }
 
             Box inputs = problem.Disturbances is null ? controls : new Box(controls.Concat(problem.Disturbances));
             if (inputs.Any(i => !i.IsBounded))
             {
-                return Result(null, $"period {k + 1}: the control is unbounded over the state box {x}");
+                return new ControllerNotEnclosed(k + 1, $"the control is unbounded over the state box {x}");
             }
 
             FlowProblem flowProblem;
@@ -353,31 +222,77 @@ public sealed partial record ClosedLoopReachability
             }
             catch (ArgumentException e)
             {
-                return Result(null, $"period {k + 1}: {e.Message}");
+                return new FlowProblemInvalid(k + 1, e.Message);
             }
 
             if (!Flow.TryEnclose(flowProblem, out FlowEnclosure? enclosure, out FlowFailure? failure))
             {
-                tube.AddRange(failure.Tube);
-                foreach (FlowSegment s in failure.Tube)
-                {
-                    Check(s.Enclosure, s.Time, final: false);
-                }
-
-                return Result(null, $"period {k + 1}: the flow could not be enclosed after t = {failure.ValidatedUntil:G6} s ({failure.Reason})");
+                checker.AddRange(failure.Tube);
+                return new FlowNotEnclosed(k + 1, failure);
             }
 
-            foreach (FlowSegment s in enclosure.Tube)
-            {
-                tube.Add(s);
-                Check(s.Enclosure, s.Time, final: false);
-            }
-
+            checker.AddRange(enclosure.Tube);
             x = enclosure.End;
         }
 
-        Check(x, Interval.Point(period) * problem.Periods, final: true);
-        return Result(x, null);
+        final = x;
+        return null;
+    }
+
+    // The affine recursion: the state set is carried as c + M·e across periods and the control as an affine function of
+    // it with an interval error, so the flow sees the state-control correlation.
+    private CellFailure? AffineRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, out Box? final)
+    {
+        final = null;
+        if (Flow is not IAffineFlowAlgorithm affineFlow)
+        {
+            return new AlgorithmMismatch($"the affine set mode needs a flow algorithm that takes affine sets ({nameof(IAffineFlowAlgorithm)}); {Flow.Name} does not");
+        }
+
+        OdeSystem system = problem.FlowSystem;
+        NeuralController controller = problem.Controller;
+        double period = controller.Period;
+        Box x = cell;
+        AffineSet xa = AffineSet.FromBox(cell);
+        int maxGenerators = Math.Max(1, GeneratorsPerState) * system.States.Count;
+        for (int k = 0; k < problem.Periods; k++)
+        {
+            double t0 = k * period;
+            AffineFlowProblem flowProblem;
+            try
+            {
+                AffineSet joint = JointInitialSet(controller, xa, x, problem.RealTime(Interval.Point(t0)), problem.Disturbances);
+                flowProblem = new AffineFlowProblem(system, joint, t0, period);
+            }
+            catch (ArgumentException e)
+            {
+                return new ControllerNotEnclosed(k + 1, $"the controller could not be enclosed in affine form ({e.Message})");
+            }
+            catch (UndefinedExpressionException e)
+            {
+                return new ControllerNotEnclosed(k + 1, $"the controller may be undefined on part of the state set: {e.Message}", e);
+            }
+
+            if (!affineFlow.TryEnclose(flowProblem, out AffineFlowEnclosure? enclosure, out FlowFailure? failure))
+            {
+                checker.AddRange(failure.Tube);
+                return new FlowNotEnclosed(k + 1, failure);
+            }
+
+            checker.AddRange(enclosure.Enclosure.Tube);
+
+            // Both the end box and the affine end set contain every end state: carry the set, bound it by both.
+            xa = enclosure.End.Reduce(maxGenerators);
+            Box hull = xa.Hull();
+            x = Meet(enclosure.Enclosure.End, hull);
+            if (hull.Select((iv, i) => iv.Width > 4 * x[i].Width + 1e-12).Any(b => b))
+            {
+                xa = AffineSet.FromBox(x); // the affine set has wrapped worse than the box: restart from the box
+            }
+        }
+
+        final = x;
+        return null;
     }
 
     // The intersection of two boxes that both contain the same non-empty set.

@@ -170,7 +170,7 @@ public static class Certifier
     {
         CellResult[] undecided = [.. r.Cells.Where(c => c.Failure is not null || c.Outcomes[p].Status != PropertyStatus.Proved)];
         CellResult first = undecided[0];
-        string why = first.Failure ?? first.Outcomes[p].Reason ?? $"the over-approximation reaches margin {first.Outcomes[p].Margin:G6} from t = {first.Outcomes[p].FirstUndecidedTime:G6} s";
+        string why = first.Failure?.Message ?? first.Outcomes[p].Reason ?? $"the over-approximation reaches margin {first.Outcomes[p].Margin:G6} from t = {first.Outcomes[p].FirstUndecidedTime:G6} s";
         return $"{undecided.Length} of {r.Cells.Count} cells undecided{(r.BudgetExhausted ? " (budget exhausted)" : string.Empty)}; e.g. cell {first.Cell}: {why}";
     }
 

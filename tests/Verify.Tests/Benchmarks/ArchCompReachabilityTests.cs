@@ -46,7 +46,7 @@ public sealed class ArchCompReachabilityTests(ITestOutputHelper output)
 
         foreach (CellResult c in r.Undecided.Take(3))
         {
-            output.WriteLine($"  undecided {c.Cell}: {c.Failure ?? "margin < 0 at t = " + c.Outcomes.Select(o => o.FirstUndecidedTime).Min()}");
+            output.WriteLine($"  undecided {c.Cell}: {c.Failure?.Message ?? "margin < 0 at t = " + c.Outcomes.Select(o => o.FirstUndecidedTime).Min()}");
         }
     }
 

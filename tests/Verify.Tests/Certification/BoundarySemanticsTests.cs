@@ -99,8 +99,8 @@ public sealed class BoundarySemanticsTests
         ClosedLoopReachResult r = Prove(yaml, maxCells: 8);
         Assert.False(r.Proved);
         CellResult undefined = Assert.Single(r.Cells, c => c.Cell[0].Lo == 0);
-        Assert.Contains("sqrt(x - 0.5)", undefined.Failure, StringComparison.Ordinal);
-        Assert.Contains("undefined", undefined.Failure, StringComparison.Ordinal);
+        Assert.Contains("sqrt(x - 0.5)", undefined.Failure?.Message, StringComparison.Ordinal);
+        Assert.Contains("undefined", undefined.Failure?.Message, StringComparison.Ordinal);
         // Cells inside the domain are proved: only the undefined part is UNKNOWN.
         Assert.Contains(r.Cells, c => c.Proved && c.Cell[0].Lo >= 0.5);
         Assert.Equal(ExitCodes.Unknown, Certify(yaml, maxCells: 8).Code);

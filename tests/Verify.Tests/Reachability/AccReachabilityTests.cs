@@ -66,7 +66,7 @@ public sealed class AccReachabilityTests(ITestOutputHelper output)
         output.WriteLine($"proved: {result.Proved}; cells {result.Cells.Count}; margin {result.Properties[0].Margin:F3}; final {result.FinalSet}; {result.Elapsed.TotalSeconds:F2} s");
         foreach (CellResult c in result.Undecided)
         {
-            output.WriteLine($"  undecided {c.Cell}: {c.Failure ?? $"margin {c.Outcomes[0].Margin} from t = {c.Outcomes[0].FirstUndecidedTime}"}");
+            output.WriteLine($"  undecided {c.Cell}: {c.Failure?.Message ?? $"margin {c.Outcomes[0].Margin} from t = {c.Outcomes[0].FirstUndecidedTime}"}");
         }
 
         Assert.True(result.Proved);

@@ -47,7 +47,7 @@ public sealed class AffineModeBenchmarkTests(ITestOutputHelper output)
                 $"{name} | {mode} | {(r.Proved ? "SAFE" : "UNKNOWN")} | {r.Elapsed.TotalSeconds:F2} s | {r.Cells.Count} cells | margin {r.Properties.Min(p => p.Margin):G4} | final width/sim {widths}"));
             foreach (CellResult c in r.Undecided.Take(2))
             {
-                output.WriteLine($"  undecided {c.Cell}: {c.Failure ?? "margin < 0 at t = " + c.Outcomes.Select(o => o.FirstUndecidedTime).Min()}");
+                output.WriteLine($"  undecided {c.Cell}: {c.Failure?.Message ?? "margin < 0 at t = " + c.Outcomes.Select(o => o.FirstUndecidedTime).Min()}");
             }
         }
     }
