@@ -57,6 +57,28 @@ public sealed class Ieee1788FunctionEdgeTests
     }
 
     [Fact]
+    public void SignedZeros_AreTheSameMemberAsZero()
+    {
+        Interval nz = I(-0.0, -0.0);
+        Assert.Equal(Interval.Zero, Interval.Asin(nz));
+        Assert.Equal(Interval.Zero, Interval.Sinh(nz));
+        Assert.Equal(Interval.One, Interval.Cosh(nz));
+        Assert.Equal(Interval.Zero, Interval.Cbrt(nz));
+        Assert.Equal(Interval.One, Interval.Exp2(nz));
+        Assert.Equal(Interval.One, Interval.Exp10(nz));
+        Assert.Equal(I(double.NegativeInfinity, 0), Interval.Log2(I(-0.0, 1)));
+        Assert.Equal(I(0, 2), Interval.Rootn(I(-0.0, 4), 2));
+        Assert.True(Interval.Rootn(nz, -2).IsEmpty);
+        Assert.Equal(Interval.Zero, Interval.Hypot(nz, nz));
+        Assert.Equal(Interval.Zero, Interval.Atan2(nz, I(1, 2)));
+        Assert.Equal(Interval.Pi, Interval.Atan2(I(-0.0, 0), I(-2, -1)));
+        Assert.True(Interval.Atan2(nz, nz).IsEmpty);
+        Assert.Equal(Interval.Zero, Interval.Pow(nz, Interval.Point(2.5)));
+        Assert.Equal(Interval.Zero, Interval.SqrRev(nz));
+        Assert.True((I(1, 2) / I(-0.0, 0)).IsEmpty);
+    }
+
+    [Fact]
     public void AsinAcos_UseTheDomainMinusOneToOne()
     {
         Assert.True(Interval.Asin(I(1.5, 3)).IsEmpty);
