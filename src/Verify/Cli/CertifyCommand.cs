@@ -118,7 +118,7 @@ internal static class CertifyCommand
         foreach (PropertyVerdict p in result.Properties)
         {
             string colour = p.Verdict switch { Verdict.Safe => "green", Verdict.Unsafe => "red", _ => "yellow" };
-            table.AddRow(Markup.Escape(p.Name), $"[{colour}]{p.Verdict.ToString().ToUpperInvariant()}[/]", p.Margin.ToString("G6", CultureInfo.InvariantCulture), Markup.Escape(p.Reason ?? string.Empty));
+            table.AddRow(Markup.Escape(p.Name), $"[{colour}]{p.Verdict.ToString().ToUpperInvariant()}[/]", (double.IsNaN(p.Margin) ? "-" : p.Margin.ToString("G6", CultureInfo.InvariantCulture)), Markup.Escape(p.Reason ?? string.Empty));
         }
 
         console.Write(table);
@@ -167,7 +167,7 @@ internal static class CertifyCommand
         foreach (PropertyVerdict p in result.Properties)
         {
             string colour = p.Verdict switch { Verdict.Safe => "green", Verdict.Unsafe => "red", _ => "yellow" };
-            table.AddRow(Markup.Escape(p.Name), $"[{colour}]{p.Verdict.ToString().ToUpperInvariant()}[/]", p.Margin.ToString("G6", CultureInfo.InvariantCulture), Markup.Escape(p.Reason ?? string.Empty));
+            table.AddRow(Markup.Escape(p.Name), $"[{colour}]{p.Verdict.ToString().ToUpperInvariant()}[/]", (double.IsNaN(p.Margin) ? "-" : p.Margin.ToString("G6", CultureInfo.InvariantCulture)), Markup.Escape(p.Reason ?? string.Empty));
         }
 
         console.Write(table);
