@@ -31,6 +31,18 @@ public sealed record CellNotAnalysed(bool Cancelled) : CellFailure
     public override bool SplittingMayHelp => false;
 }
 
+/// <summary>The time budget ran out (or the run was cancelled) while the cell was being analysed, at a period boundary.</summary>
+/// <param name="Period">The 1-based period that was not started.</param>
+/// <param name="Cancelled">True when cancelled, false when the time budget was exhausted.</param>
+public sealed record CellInterrupted(int Period, bool Cancelled) : CellFailure
+{
+    /// <inheritdoc/>
+    public override string Message => $"period {Period}: {(Cancelled ? "cancelled" : "time budget exhausted")} during the analysis of this cell";
+
+    /// <inheritdoc/>
+    public override bool SplittingMayHelp => false;
+}
+
 /// <summary>The controller's inputs or outputs could not be enclosed over the state set of a period.</summary>
 /// <param name="Period">The 1-based period.</param>
 /// <param name="Detail">What failed.</param>

@@ -83,7 +83,7 @@ public sealed partial record ClosedLoopReachability
                 bool late = TimeBudget is { } limit && Stopwatch.GetElapsedTime(start) > limit;
                 results[i] = cancellation.IsCancellationRequested || late
                     ? Skipped(problem, pending[i].Cell, pending[i].Depth, new CellNotAnalysed(Cancelled: !late))
-                    : AnalyzeCell(problem, pending[i].Cell, pending[i].Depth);
+                    : AnalyzeCell(problem, pending[i].Cell, pending[i].Depth, TimeBudget is { } budget && budget.TotalSeconds < 1e9 ? start + (long)(budget.TotalSeconds * Stopwatch.Frequency) : null, cancellation);
             });
 
             var next = new List<(Box, int)>();
@@ -167,14 +167,27 @@ public sealed partial record ClosedLoopReachability
     /// <param name="cell">A box inside the initial set.</param>
     /// <param name="depth">The bisection depth to record.</param>
     /// <returns>The cell's result with its tube.</returns>
-    public CellResult AnalyzeCell(ClosedLoopReachProblem problem, Box cell, int depth = 0)
+    public CellResult AnalyzeCell(ClosedLoopReachProblem problem, Box cell, int depth = 0) => AnalyzeCell(problem, cell, depth, null, CancellationToken.None);
+
+    /// <summary>The recursion on one cell, stopping at the first period boundary after a deadline or a cancellation.</summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="cell">A box inside the initial set.</param>
+    /// <param name="depth">The bisection depth to record.</param>
+    /// <param name="deadline">A <see cref="Stopwatch.GetTimestamp"/> value after which no new period starts, or null.</param>
+    /// <param name="cancellation">Stops the cell at the next period boundary.</param>
+    /// <returns>The cell's result (undecided with <see cref="CellInterrupted"/> when stopped).</returns>
+    public CellResult AnalyzeCell(ClosedLoopReachProblem problem, Box cell, int depth, long? deadline, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(problem);
         ArgumentNullException.ThrowIfNull(cell);
         var checker = new TubeChecker(problem, Separator);
+        CellFailure? Interrupted(int period) =>
+            cancellation.IsCancellationRequested ? new CellInterrupted(period, Cancelled: true)
+            : deadline is { } d && Stopwatch.GetTimestamp() > d ? new CellInterrupted(period, Cancelled: false)
+            : null;
         CellFailure? failure = SetMode == ClosedLoopSetMode.Affine
-            ? AffineRecursion(problem, cell, checker, out Box? final)
-            : BoxRecursion(problem, cell, checker, out final);
+            ? AffineRecursion(problem, cell, checker, Interrupted, out Box? final)
+            : BoxRecursion(problem, cell, checker, Interrupted, out final);
         if (failure is null)
         {
             checker.CheckFinal(final!);
@@ -185,7 +198,7 @@ public sealed partial record ClosedLoopReachability
 
     // The seed paper's recursion: the state box through the controller (interval arithmetic and network bounds), then
     // the validated flow over the period with the controls held in the resulting box.
-    private CellFailure? BoxRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, out Box? final)
+    private CellFailure? BoxRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, out Box? final)
     {
         OdeSystem system = problem.FlowSystem;
         NeuralController controller = problem.Controller;
@@ -194,6 +207,11 @@ public sealed partial record ClosedLoopReachability
         final = null;
         for (int k = 0; k < problem.Periods; k++)
         {
+            if (k > 0 && interrupted(k + 1) is { } stop)
+            {
+                return stop;
+            }
+
             double t0 = k * period;
             Box controls;
             try
@@ -241,7 +259,7 @@ public sealed partial record ClosedLoopReachability
 
     // The affine recursion: the state set is carried as c + M·e across periods and the control as an affine function of
     // it with an interval error, so the flow sees the state-control correlation.
-    private CellFailure? AffineRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, out Box? final)
+    private CellFailure? AffineRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, out Box? final)
     {
         final = null;
         if (Flow is not IAffineFlowAlgorithm affineFlow)
@@ -257,6 +275,11 @@ public sealed partial record ClosedLoopReachability
         int maxGenerators = Math.Max(1, GeneratorsPerState) * system.States.Count;
         for (int k = 0; k < problem.Periods; k++)
         {
+            if (k > 0 && interrupted(k + 1) is { } stop)
+            {
+                return stop;
+            }
+
             double t0 = k * period;
             AffineFlowProblem flowProblem;
             try

@@ -257,3 +257,44 @@ public sealed class DecimalPeriodTests
         Assert.True(p.RealTime(Core.Numerics.Interval.Point(p.EndTime)).Contains(3));
     }
 }
+
+/// <summary>A cell's proof stops at the next period boundary once the time budget is spent or the run is cancelled.</summary>
+public sealed class CellInterruptionTests
+{
+    private static ClosedLoopReachProblem Problem()
+    {
+        string yaml = File.ReadAllText(RepositoryPaths.Spec("single-pendulum.yaml")).Replace("horizon: 20", "horizon: 100000", StringComparison.Ordinal);
+        string path = RepositoryPaths.WriteTemporarySpec(yaml, "interrupt");
+        try
+        {
+            return SpecReader.Read(path).ToReachProblem();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void PassedDeadline_StopsTheCellAfterItsFirstPeriod()
+    {
+        ClosedLoopReachProblem p = Problem();
+        CellResult r = new ClosedLoopReachability().AnalyzeCell(p, p.InitialSet, 0, System.Diagnostics.Stopwatch.GetTimestamp() - 1, CancellationToken.None);
+        CellInterrupted stop = Assert.IsType<CellInterrupted>(r.Failure);
+        Assert.Equal(2, stop.Period);
+        Assert.False(stop.Cancelled);
+        Assert.False(stop.SplittingMayHelp);
+        Assert.All(r.Outcomes, o => Assert.Equal(PropertyStatus.Undecided, o.Status));
+        Assert.NotEmpty(r.Tube); // the first period is kept, and checked
+    }
+
+    [Fact]
+    public void Cancellation_StopsTheCellAndIsNotSplit()
+    {
+        ClosedLoopReachProblem p = Problem();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        CellResult r = new ClosedLoopReachability().AnalyzeCell(p, p.InitialSet, 0, null, cancelled.Token);
+        Assert.True(Assert.IsType<CellInterrupted>(r.Failure).Cancelled);
+    }
+}

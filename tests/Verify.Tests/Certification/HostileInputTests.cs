@@ -172,7 +172,7 @@ public sealed class HostileInputTests
     {
         string text = Edit("x1: x2\n    x2: 2*sin(x1) + 8*T", "x1: 0\n    x2: 0").Replace("x1: [1.0, 1.2], x2: [0.0, 0.2]", "x1: 2, x2: 0", StringComparison.Ordinal)
             .Replace("horizon: 20", "horizon: 100000", StringComparison.Ordinal).Replace("    during: [0.5, 1.0]\n", string.Empty, StringComparison.Ordinal)
-            .Replace("always: [x1 >= 0, x1 <= 1]", "always: x1 <= 1", StringComparison.Ordinal); // refuted, so no proof runs (a cell's proof is interrupted only between cells)
+            .Replace("always: [x1 >= 0, x1 <= 1]", "always: x1 <= 1", StringComparison.Ordinal); // refuted, so no proof runs
         string path = RepositoryPaths.WriteTemporarySpec(text, "early-violation");
         try
         {
