@@ -7,8 +7,9 @@ namespace Certus.Verify.Specs;
 /// <summary>
 /// Checks every constant subexpression of a spec expression (every subtree without variables), evaluated in interval
 /// arithmetic: it must be a bounded, non-empty interval, and each operation must be defined on the whole of its
-/// constant argument (no square root of a negative number, no logarithm of a number at most 0, no division by an
-/// interval that contains 0, no real power of a base at most 0). A constant such as <c>0/0</c> or <c>1e308*10</c>
+/// constant argument by the domain rules of <see cref="IntervalDomains"/> (no square root of a negative number, no
+/// logarithm of a number at most 0, no division by an interval that contains 0, no asin of 2, ...); a real power of a
+/// constant base at most 0 with a variable exponent is refused too. A constant such as <c>0/0</c> or <c>1e308*10</c>
 /// would otherwise turn into an empty or unbounded set and a misleading verdict.
 /// </summary>
 internal static class ConstantDomains
@@ -41,12 +42,7 @@ internal static class ConstantDomains
                     return null;
                 }
 
-                string? domain = u.Op switch
-                {
-                    UnaryOp.Sqrt when x.Lo < 0 => $"the square root of {Format(x)}, which is below 0 in part",
-                    UnaryOp.Log when x.Lo <= 0 => $"the logarithm of {Format(x)}, which is at most 0 in part",
-                    _ => null,
-                };
+                string? domain = IntervalDomains.IsDefinedOn(u.Op, x) ? null : $"{u.Op.ToString().ToLowerInvariant()} needs {IntervalDomains.Requirement(u.Op)}, but its argument is {Format(x)}";
                 return Checked(e, domain, u with { Argument = Constant(x) }, ref problem);
             }
 
@@ -67,11 +63,11 @@ internal static class ConstantDomains
                     return null;
                 }
 
-                string? domain = b.Op switch
+                string? domain = IntervalDomains.IsDefinedOn(b.Op, x, y) ? null : b.Op switch
                 {
-                    BinaryOp.Divide when y.Contains(0) => $"a division by {Format(y)}, which contains 0",
-                    BinaryOp.Power when x.Lo <= 0 => $"a real power of the base {Format(x)}, which is at most 0 in part (write an integer exponent for negative bases)",
-                    _ => null,
+                    BinaryOp.Divide => $"a division needs {IntervalDomains.Requirement(b.Op)}, but the divisor is {Format(y)}, which contains 0",
+                    BinaryOp.Power => $"a real power needs {IntervalDomains.Requirement(b.Op)}, but the base is {Format(x)} and the exponent {Format(y)}",
+                    _ => $"{b.Op.ToString().ToLowerInvariant()} needs {IntervalDomains.Requirement(b.Op)}, but its operands are {Format(x)} and {Format(y)}",
                 };
                 return Checked(e, domain, b with { Left = Constant(x), Right = Constant(y) }, ref problem);
             }
@@ -84,7 +80,7 @@ internal static class ConstantDomains
                     return null;
                 }
 
-                string? domain = p.Exponent < 0 && x.Contains(0) ? $"a negative power of {Format(x)}, which contains 0" : null;
+                string? domain = IntervalDomains.IsDefinedOn(p.Exponent, x) ? null : $"a negative power needs a base that is never 0, but its base is {Format(x)}";
                 return Checked(e, domain, p with { Base = Constant(x) }, ref problem);
             }
 
@@ -97,7 +93,7 @@ internal static class ConstantDomains
     {
         if (domain is not null)
         {
-            problem = $"'{Show(original)}' is not defined: it takes {domain}.";
+            problem = $"'{Show(original)}' is not defined: {domain}.";
             return null;
         }
 
