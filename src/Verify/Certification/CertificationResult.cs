@@ -37,4 +37,7 @@ public sealed record CertificationResult(
 {
     /// <summary>Number of cells in the final partition (0 when no proof was attempted).</summary>
     public int Cells => Reach?.Cells.Count ?? 0;
+
+    /// <summary>Every confirmed counterexample, one per refuted property, in property order (<see cref="Counterexample"/> is the first).</summary>
+    public IReadOnlyList<Counterexample> Counterexamples { get; init; } = Counterexample is null ? [] : [Counterexample];
 }

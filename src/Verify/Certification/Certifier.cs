@@ -75,7 +75,7 @@ public static class Certifier
             Disturbance = spec.Disturbances is null ? DisturbanceModel.None : new BoxDisturbance(spec.Disturbances, options.Seed),
         };
         var verdicts = new PropertyVerdict?[spec.Properties.Count];
-        Counterexample? counterexample = null;
+        var counterexamples = new List<Counterexample>();
         for (int p = 0; p < spec.Properties.Count; p++)
         {
             StateProperty prop = spec.Properties[p];
@@ -113,7 +113,7 @@ public static class Certifier
             if (confirmed is { } window)
             {
                 var trace = f.Trace;
-                counterexample ??= new Counterexample(prop.Name, x0, f.Time, f.Margin, window, [.. trace.Times], [.. Enumerable.Range(0, trace.Times.Length).Select(i => trace.State(i).ToArray())]);
+                counterexamples.Add(new Counterexample(prop.Name, x0, f.Time, f.Margin, window, [.. trace.Times], [.. Enumerable.Range(0, trace.Times.Length).Select(i => trace.State(i).ToArray())]));
                 verdicts[p] = new PropertyVerdict(prop.Name, Verdict.Unsafe, f.Margin, $"violated from x0 = ({Format(x0)}) during [{window.Lo:G6}, {window.Hi:G6}] s (validated)");
             }
             else
@@ -161,7 +161,7 @@ public static class Certifier
         PropertyVerdict[] all = [.. verdicts.Select(v => v!)];
         Verdict overall = all.Any(v => v.Verdict == Verdict.Unsafe) ? Verdict.Unsafe
             : all.All(v => v.Verdict == Verdict.Safe) ? Verdict.Safe : Verdict.Unknown;
-        return new CertificationResult(spec, overall, all, counterexample, result, Stopwatch.GetElapsedTime(start));
+        return new CertificationResult(spec, overall, all, counterexamples.FirstOrDefault(), result, Stopwatch.GetElapsedTime(start)) { Counterexamples = counterexamples };
     }
 
     private static string Format(double[] x) => string.Join(", ", x.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));

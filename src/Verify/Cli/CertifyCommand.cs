@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
+using Certus.Verify.Reports.Documents;
 using Certus.Verify.Certification;
 using Certus.Verify.Reports;
 using Certus.Verify.Specs;
@@ -133,7 +133,7 @@ internal static class CertifyCommand
         {
             try
             {
-                File.WriteAllText(jsonPath, ToJson(result, specPath));
+                File.WriteAllText(jsonPath, ToJson(result, specPath, OptionsOf(timeout, jobs, maxCells)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -174,20 +174,9 @@ internal static class CertifyCommand
         console.MarkupLine($"verdict: [bold]{result.Verdict.ToString().ToUpperInvariant()}[/] in {result.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s, {result.Cells} cell(s)");
         if (jsonPath is not null)
         {
-            static string V(Verdict v) => v.ToString().ToLowerInvariant();
-            var document = new
-            {
-                verdict = V(result.Verdict),
-                seconds = result.Elapsed.TotalSeconds,
-                spec = specPath,
-                name = spec.Name,
-                properties = result.Properties.Select(p => new { name = p.Name, verdict = V(p.Verdict), margin = JsonNumbers.Of(p.Margin), reason = p.Reason }),
-                cells = result.Cells,
-                counterexample = result.Counterexample is { } c ? new { property = c.Property, input = c.Input, output = c.Output, margin = JsonNumbers.Of(c.Margin) } : null,
-            };
             try
             {
-                File.WriteAllText(jsonPath, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+                File.WriteAllText(jsonPath, Documents.Serialize(CertifyDocument.From(result, specPath, OptionsOf(null, -1, maxCells))));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -199,32 +188,15 @@ internal static class CertifyCommand
         return result.Verdict switch { Verdict.Safe => ExitCodes.Ok, Verdict.Unsafe => ExitCodes.Violated, _ => ExitCodes.Unknown };
     }
 
-    internal static string ToJson(CertificationResult result, string specPath)
+    internal static string ToJson(CertificationResult result, string specPath, IReadOnlyDictionary<string, string?>? options = null) =>
+        Documents.Serialize(CertifyDocument.From(result, specPath, options ?? new Dictionary<string, string?>()));
+
+    private static Dictionary<string, string?> OptionsOf(double? timeout, int jobs, int maxCells) => new(StringComparer.Ordinal)
     {
-        static string V(Verdict v) => v.ToString().ToLowerInvariant();
-        var document = new
-        {
-            verdict = V(result.Verdict),
-            seconds = result.Elapsed.TotalSeconds,
-            spec = specPath,
-            name = result.Spec.Name,
-            properties = result.Properties.Select(p => new { name = p.Name, verdict = V(p.Verdict), margin = JsonNumbers.Of(p.Margin), reason = p.Reason }),
-            cells = result.Cells,
-            counterexample = result.Counterexample is { } c
-                ? new
-                {
-                    property = c.Property,
-                    initial_state = c.InitialState,
-                    time = c.Time,
-                    margin = JsonNumbers.Of(c.Margin),
-                    confirmed_during = new[] { c.ConfirmedDuring.Lo, c.ConfirmedDuring.Hi },
-                    trace = c.Times.Select((time, i) => new { t = time, x = c.States[i] }),
-                }
-                : null,
-            final_set = result.Reach?.FinalSet is { } f ? new { lower = f.Lower, upper = f.Upper } : null,
-        };
-        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
-    }
+        ["timeout"] = timeout?.ToString(CultureInfo.InvariantCulture),
+        ["jobs"] = jobs.ToString(CultureInfo.InvariantCulture),
+        ["max-cells"] = maxCells.ToString(CultureInfo.InvariantCulture),
+    };
 
     private sealed class LineProgress(TextWriter? writer, Action<string>? action = null) : IProgress<string>
     {

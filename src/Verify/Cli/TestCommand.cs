@@ -1,3 +1,4 @@
+using Certus.Verify.Reports.Documents;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -74,7 +75,12 @@ internal static class TestCommand
         {
             try
             {
-                File.WriteAllText(jsonPath, ToJson(result, specPath));
+                File.WriteAllText(jsonPath, ToJson(result, specPath, new Dictionary<string, string?>(StringComparer.Ordinal)
+                {
+                    ["runs"] = runs.ToString(CultureInfo.InvariantCulture),
+                    ["seed"] = result.Seed.ToString(CultureInfo.InvariantCulture),
+                    ["jobs"] = jobs.ToString(CultureInfo.InvariantCulture),
+                }));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
@@ -88,34 +94,38 @@ internal static class TestCommand
         return result.Passed ? ExitCodes.Ok : ExitCodes.Violated;
     }
 
-    internal static string ToJson(ControllerCheckResult result, string specPath)
+    internal static string ToJson(ControllerCheckResult result, string specPath, IReadOnlyDictionary<string, string?>? options = null)
     {
-        static object Case(ClosedLoopCase c, CaseOutcome o) => new
-        {
-            initial_state = c.InitialState,
-            disturbances = c.Disturbances,
-            periods = c.Periods,
-            property = o.Property?.Name,
-            margin = JsonNumbers.Of(o.Margin),
-            time = o.Time,
-        };
         ControllerSuite suite = result.Suite;
+        IReadOnlyList<string> states = suite.Spec.System.States;
+        Dictionary<string, double> Named(IReadOnlyList<double> x) => states.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => x[p.i], StringComparer.Ordinal);
+        TestCaseDocument Case(ClosedLoopCase c, CaseOutcome o) => new(Named(c.InitialState), [.. c.Disturbances], c.Periods, o.Property?.Name, o.Margin, o.Time);
         Trajectory? trace = result.ShrunkTrajectory;
-        var document = new
+        var inputs = new List<InputFileHash> { InputFileHash.Of("spec", specPath) };
+        if (suite.Spec.NetworkPath is { } net)
         {
-            passed = result.Passed,
-            spec = specPath,
-            name = suite.Spec.Name,
-            runs = result.Runs,
-            failed = result.Failed,
-            seed = result.Seed,
-            seconds = result.Elapsed.TotalSeconds,
-            states = suite.Spec.System.States,
-            properties = suite.Properties.Select((p, i) => new { name = p.Name, failed_runs = result.FailedByProperty[i] }),
-            counterexample = result.Counterexample is { } c ? new { run = result.FirstFailingRun, found = Case(c, result.CounterexampleOutcome!), shrunk = Case(result.Shrink!.Case, result.Shrink.Outcome), shrink_steps = result.Shrink.Steps, shrink_simulations = result.Shrink.Simulations } : null,
-            trace = trace is null ? null : Enumerable.Range(0, trace.Periods + 1).Select(k => new { t = trace.Time(trace.SamplingIndex(k)), x = trace.SampledState(k).ToArray() }),
+            inputs.Add(InputFileHash.Of("network", net));
+        }
+
+        var document = new TestDocument
+        {
+            Inputs = inputs,
+            Options = DocumentOptions.WithValues(options),
+            Passed = result.Passed,
+            Spec = specPath,
+            Name = suite.Spec.Name,
+            Runs = result.Runs,
+            Failed = result.Failed,
+            Seed = result.Seed,
+            Seconds = result.Elapsed.TotalSeconds,
+            States = states,
+            Properties = [.. suite.Properties.Select((p, i) => new TestPropertyDocument(p.Name, result.FailedByProperty[i]))],
+            Counterexample = result.Counterexample is { } c
+                ? new TestCounterexampleDocument(result.FirstFailingRun ?? 0, Case(c, result.CounterexampleOutcome!), Case(result.Shrink!.Case, result.Shrink.Outcome), result.Shrink.Steps, result.Shrink.Simulations)
+                : null,
+            Trace = trace is null ? null : [.. Enumerable.Range(0, trace.Periods + 1).Select(k => new TracePointDocument(trace.Time(trace.SamplingIndex(k)), Named(trace.SampledState(k).ToArray())))],
         };
-        return JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true });
+        return Documents.Serialize(document);
     }
 
     private sealed class LineProgress(Action<CheckProgress> report) : IProgress<CheckProgress>

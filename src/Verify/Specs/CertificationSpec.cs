@@ -25,6 +25,9 @@ public sealed record CertificationSpec(
     IReadOnlyList<StateProperty> Properties,
     Box? InnerInitialSet)
 {
+    /// <summary>The network file the spec names, resolved against the spec's folder (null when built in code).</summary>
+    public string? NetworkPath { get; init; }
+
     /// <summary>The plant.</summary>
     public OdeSystem System => Controller.System;
 

@@ -26,4 +26,8 @@ public sealed record NetworkSpec(
     IReadOnlyList<string> OutputNames,
     Box InputSet,
     Box? InnerInputSet,
-    IReadOnlyList<NetworkProperty> Properties);
+    IReadOnlyList<NetworkProperty> Properties)
+{
+    /// <summary>The network file the spec names, resolved against the spec's folder (null when built in code).</summary>
+    public string? NetworkPath { get; init; }
+}

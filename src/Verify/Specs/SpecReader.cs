@@ -160,7 +160,7 @@ public static class SpecReader
                 throw Error(root, "properties", "expected at least one property.");
             }
 
-            return new NetworkSpec(name, path, network, inputNames, outputNames, inputs, inner, properties);
+            return new NetworkSpec(name, path, network, inputNames, outputNames, inputs, inner, properties) { NetworkPath = _networkFile };
         }
 
         public CertificationSpec Parse(string text)
@@ -197,7 +197,7 @@ public static class SpecReader
 
             double endTime = horizon * controller.Period;
             IReadOnlyList<StateProperty> properties = ReadProperties(Required(root, "properties", string.Empty), system, endTime);
-            return new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner);
+            return new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile };
         }
 
         private OdeSystem ReadPlant(YamlMappingNode plant)
@@ -314,12 +314,15 @@ public static class SpecReader
             }
         }
 
+        private string? _networkFile;
+
         // The 'network' field of a mapping (relative to the spec file) with its optional activation fields.
         private FeedForwardNetwork LoadNetwork(YamlMappingNode node, string prefix, out string file)
         {
             YamlNode networkNode = Required(node, "network", prefix);
             file = Scalar(networkNode, prefix + "network");
             string full = System.IO.Path.IsPathRooted(file) ? file : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".", file);
+            _networkFile = full;
             var options = NetworkLoadOptions.Default with
             {
                 HiddenActivation = Optional(node, "hidden_activation") is { } h ? ActivationOf(h, prefix + "hidden_activation") : null,

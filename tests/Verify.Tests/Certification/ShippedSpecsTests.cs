@@ -47,9 +47,11 @@ public sealed class ShippedSpecsTests
             using var error = new StringWriter();
             Assert.Equal(ExitCodes.Violated, CertifyCommand.Run(path, json, 60, -1, 64, output, error));
             using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(json));
-            double[] input = [.. doc.RootElement.GetProperty("counterexample").GetProperty("input").EnumerateArray().Select(e => e.GetDouble())];
+            System.Text.Json.JsonElement cx = doc.RootElement.GetProperty("network_counterexamples")[0];
+            double[] input = [.. cx.GetProperty("input").EnumerateObject().Select(e => e.Value.GetDouble())];
+            Assert.Equal(2, input.Length);
             Assert.All(input, q => Assert.InRange(q, Math.PI / 3, 2 * Math.PI / 3));
-            Assert.True(doc.RootElement.GetProperty("counterexample").GetProperty("output")[0].GetDouble() > 0);
+            Assert.True(cx.GetProperty("output").GetProperty("x").GetDouble() > 0);
         }
         finally
         {

@@ -55,7 +55,7 @@ public sealed class TestCommandTests
         JsonElement shrunk = cx.GetProperty("shrunk");
         Assert.True(shrunk.GetProperty("margin").GetDouble() < 0);
         Assert.True(shrunk.GetProperty("periods").GetInt32() <= 20);
-        Assert.InRange(shrunk.GetProperty("initial_state")[0].GetDouble(), 1.0, 1.2);
+        Assert.InRange(shrunk.GetProperty("initial_state").GetProperty("x1").GetDouble(), 1.0, 1.2);
         Assert.True(json.RootElement.GetProperty("trace").GetArrayLength() >= 2);
     }
 
