@@ -1,4 +1,5 @@
-using Certus.Verify.Cli;
+using Certus.Cli;
+using Certus.Verify;
 
 namespace Certus.Verify.Tests;
 

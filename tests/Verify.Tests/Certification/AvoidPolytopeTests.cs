@@ -2,7 +2,8 @@ using Certus.Core.Expressions;
 using Certus.Core.Numerics;
 using Certus.Core.Sets;
 using Certus.Verify.Certification;
-using Certus.Verify.Cli;
+using Certus.Cli;
+using Certus.Verify;
 
 namespace Certus.Verify.Tests.Certification;
 

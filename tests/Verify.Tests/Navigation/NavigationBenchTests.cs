@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Certus.Verify.Cli;
+using Certus.Cli;
+using Certus.Verify;
 using Certus.Verify.Navigation;
 
 namespace Certus.Verify.Tests.Navigation;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Certus.Verify.Testing;
+using Certus.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Core;

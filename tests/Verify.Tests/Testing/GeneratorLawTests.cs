@@ -1,5 +1,5 @@
 using Certus.Core.Sets;
-using Certus.Verify.Testing;
+using Certus.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

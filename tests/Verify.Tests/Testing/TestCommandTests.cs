@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using Certus.Verify.Cli;
+using Certus.Cli;
+using Certus.Verify;
 
 namespace Certus.Verify.Tests.Testing;
 
