@@ -1,4 +1,4 @@
-namespace Certus.Verify.Tests;
+namespace Certus.Tests;
 
 /// <summary>Finds files of the repository (specs, networks) from the test output folder.</summary>
 internal static class RepositoryPaths
