@@ -1,4 +1,3 @@
-using Certus.Verify;
 
 namespace Certus.Cli;
 

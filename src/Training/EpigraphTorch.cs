@@ -1,5 +1,4 @@
 using Certus.Control.MadPinn;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Certus.Training;

@@ -1,5 +1,4 @@
 using Certus.Control.MadPinn;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

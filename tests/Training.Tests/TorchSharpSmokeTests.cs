@@ -1,5 +1,3 @@
-using Certus.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Certus.Training.Tests;

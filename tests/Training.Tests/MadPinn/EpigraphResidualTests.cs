@@ -1,6 +1,5 @@
 using Certus.Control.MadPinn;
 using Certus.Core.Navigation;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Certus.Training.Tests.MadPinn;

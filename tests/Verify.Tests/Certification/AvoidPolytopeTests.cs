@@ -3,7 +3,6 @@ using Certus.Core.Numerics;
 using Certus.Core.Sets;
 using Certus.Verify.Certification;
 using Certus.Cli;
-using Certus.Verify;
 
 namespace Certus.Verify.Tests.Certification;
 

@@ -1,7 +1,6 @@
 using Certus.Reach.ClosedLoop;
 using Certus.Verify.Certification;
 using Certus.Cli;
-using Certus.Verify;
 using Certus.Verify.Specs;
 
 namespace Certus.Verify.Tests.Certification;

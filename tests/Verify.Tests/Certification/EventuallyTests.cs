@@ -1,5 +1,4 @@
 using Certus.Cli;
-using Certus.Verify;
 
 namespace Certus.Verify.Tests.Certification;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Certus.Control.MadPinn;
 using Certus.Verify.Certification;
 using Certus.Cli;
-using Certus.Verify;
 using Certus.Verify.Specs;
 using Certus.Verify.Training;
 

@@ -1,5 +1,4 @@
 using Certus.Cli;
-using Certus.Verify;
 using Certus.Verify.Fuzz;
 using Certus.Verify.Specs;
 

@@ -2,7 +2,6 @@ using Certus.Control.MadPinn;
 using Certus.Core.Navigation;
 using Certus.Sim.MultiAgent;
 using Certus.Cli;
-using Certus.Verify;
 using Certus.Verify.Navigation;
 
 namespace Certus.Verify.Tests.MadPinn;

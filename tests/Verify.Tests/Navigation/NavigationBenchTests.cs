@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Certus.Cli;
-using Certus.Verify;
 using Certus.Verify.Navigation;
 
 namespace Certus.Verify.Tests.Navigation;

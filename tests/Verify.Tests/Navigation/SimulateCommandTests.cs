@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Certus.Cli;
-using Certus.Verify;
 
 namespace Certus.Verify.Tests.Navigation;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Certus.Cli;
-using Certus.Verify;
 
 namespace Certus.Verify.Tests.Packaging;
 

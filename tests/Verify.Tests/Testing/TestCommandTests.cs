@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Certus.Cli;
-using Certus.Verify;
 
 namespace Certus.Verify.Tests.Testing;
 
