@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Certus.Verify.Tests.Testing;
+namespace Certus.Testing.Tests;
 
 /// <summary>
 /// Cheap closed loops for the testing API, written to specs/.test-tmp: the drift plant <c>x' = 1 + u</c> on

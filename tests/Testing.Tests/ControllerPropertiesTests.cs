@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using Certus.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Core;
 using Xunit.Abstractions;
 
-namespace Certus.Verify.Tests.Testing;
+namespace Certus.Testing.Tests;
 
 /// <summary>The property-testing API end to end: properties that hold, a planted violation found and shrunk to the
 /// boundary of its region, replay by seed, and the FsCheck entry points.</summary>

@@ -1,11 +1,10 @@
 using Certus.Core.Sets;
-using Certus.Testing;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Interval = Certus.Core.Numerics.Interval;
 
-namespace Certus.Verify.Tests.Testing;
+namespace Certus.Testing.Tests;
 
 /// <summary>Laws of the generators and shrinkers: generated states lie in their set, disturbance sequences in their box
 /// (one row per period), and every shrink candidate stays in the set and moves toward its centre.</summary>
