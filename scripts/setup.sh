@@ -1,13 +1,25 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks for building and testing Certus, and checks the rest.
-# Idempotent and quiet when everything is in place. Sourced or run by ./verify and ./test; safe to run by hand.
+# Idempotent and quiet when everything is in place. Run by ./verify and ./test; safe to run by hand.
 #
-#   scripts/setup.sh          check and install (as root on Debian), else explain what to run
-#   scripts/setup.sh --check  check only; exit 1 with instructions when something is missing
+#   scripts/setup.sh                       check the .NET SDK (all that certification, simulation and testing of
+#                                          specs need)
+#   scripts/setup.sh --training            also the native prerequisite of training (TorchSharp's libtorch needs
+#                                          libstdc++ with GLIBCXX_3.4.32); installed as root on Debian 12.
+#                                          ./verify runs this only for the train verb; ./test always (it runs the
+#                                          training tests too)
+#   scripts/setup.sh --check [--training]  check only; exit 1 with instructions when something is missing
 set -euo pipefail
 
 check_only=0
-[[ "${1:-}" == "--check" ]] && check_only=1
+training=0
+for arg in "$@"; do
+  case "$arg" in
+    --check) check_only=1 ;;
+    --training) training=1 ;;
+    *) printf 'certus setup: unknown option %s (expected --check, --training)\n' "$arg" >&2; exit 1 ;;
+  esac
+done
 
 say() { printf 'certus setup: %s\n' "$*" >&2; }
 die() { printf 'certus setup: %s\n' "$*" >&2; exit 1; }
@@ -21,7 +33,10 @@ if [[ -z "$sdk_major" || "$sdk_major" -lt 10 ]]; then
   die "found .NET SDK $(dotnet --version 2>/dev/null || echo '?'); Certus needs .NET SDK 10 or later."
 fi
 
-# 2. TorchSharp's native libraries (libtorch 2.10) need libstdc++ with GLIBCXX_3.4.32 (GCC 13 or later).
+# 2. Training only: TorchSharp's native libraries (libtorch 2.10) need libstdc++ with GLIBCXX_3.4.32 (GCC 13 or later).
+#    Certification never loads libtorch, so a user who only certifies needs nothing more.
+[[ $training -eq 1 ]] || exit 0
+
 has_glibcxx() {
   local lib
   for lib in $(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 /{print $NF}') \
@@ -53,7 +68,7 @@ $debian_fix_text"
   codename=""
   [[ -r /etc/os-release ]] && codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
   if [[ $(id -u) -eq 0 && "$codename" == "bookworm" ]] && command -v apt-get >/dev/null 2>&1; then
-    say "libstdc++ lacks GLIBCXX_3.4.32 (needed by TorchSharp); installing libstdc++6 from Debian 13 with a pin of 100 ..."
+    say "libstdc++ lacks GLIBCXX_3.4.32 (needed by TorchSharp for training); installing libstdc++6 from Debian 13 with a pin of 100 ..."
     cat > /etc/apt/sources.list.d/certus-trixie.sources <<X
 Types: deb
 URIs: http://deb.debian.org/debian

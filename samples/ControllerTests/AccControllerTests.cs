@@ -1,4 +1,4 @@
-using Certus.Verify.Testing;
+using Certus.Testing;
 using FsCheck;
 using FsCheck.Xunit;
 using Xunit.Abstractions;

@@ -1,37 +1,8 @@
-using System.Reflection;
-
 namespace Certus.Reach.Tests;
 
-/// <summary>The layering rule of DESIGN.md: dependencies point down to Core only; Verify composes the others.</summary>
+/// <summary>The layer rules of DESIGN.md (the table in tests/Shared/Layering.cs) for Certus.Reach.</summary>
 public sealed class LayeringTests
 {
-    private static readonly string[] Allowed = ["Certus.Core"];
-    private static readonly string[] Forbidden = ["Certus.Sim", "Certus.Control", "Certus.Verify"];
-
     [Fact]
-    public void Assembly_ReferencesOnlyTheLayersBelowIt()
-    {
-        Assembly layer = Assembly.Load("Certus.Reach");
-        string[] referenced = layer.GetReferencedAssemblies()
-            .Select(a => a.Name ?? string.Empty)
-            .Where(n => n.StartsWith("Certus.", StringComparison.Ordinal))
-            .ToArray();
-        foreach (string name in referenced)
-        {
-            Assert.Contains(name, Allowed);
-        }
-
-        foreach (string name in Forbidden)
-        {
-            Assert.DoesNotContain(name, referenced);
-        }
-    }
-
-    [Fact]
-    public void NoAssemblyIsNamedPlainVerify()
-    {
-        Assembly layer = Assembly.Load("Certus.Reach");
-        Assert.NotEqual("Verify", layer.GetName().Name);
-        Assert.All(layer.GetReferencedAssemblies(), a => Assert.NotEqual("Verify", a.Name));
-    }
+    public void CertusReach_ReferencesOnlyWhatTheLayersAllow() => Layering.AssertFollowsTheRules("Certus.Reach");
 }

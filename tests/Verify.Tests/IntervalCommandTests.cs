@@ -1,4 +1,4 @@
-using Certus.Verify.Cli;
+using Certus.Cli;
 
 namespace Certus.Verify.Tests;
 

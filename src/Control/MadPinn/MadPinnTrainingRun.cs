@@ -1,6 +1,6 @@
 namespace Certus.Control.MadPinn;
 
-/// <summary>Per-run settings of <see cref="MadPinnTrainer.Train"/> that are not part of the recipe.</summary>
+/// <summary>Per-run settings of <c>Certus.Training.MadPinnTrainer.Train</c> that are not part of the recipe.</summary>
 public sealed record MadPinnTrainingRun
 {
     /// <summary>Where checkpoints (and the final model) are written; null: nowhere.</summary>

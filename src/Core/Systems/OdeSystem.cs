@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Certus.Core.Expressions;
+using Certus.Core.Text;
 
 namespace Certus.Core.Systems;
 
@@ -130,32 +131,8 @@ public sealed partial class OdeSystem
     /// <summary>A hint naming the declared name closest to an unknown one (edit distance ≤ 2).</summary>
     internal static string Suggest(string unknown, IEnumerable<string> known)
     {
-        string? best = known.Select(k => (k, d: EditDistance(unknown, k))).Where(p => p.d <= 2).OrderBy(p => p.d).Select(p => p.k).FirstOrDefault();
+        string? best = EditDistance.Closest(unknown, known);
         return best is null ? string.Empty : $" (did you mean '{best}'?)";
-    }
-
-    private static int EditDistance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (int i = 0; i <= a.Length; i++)
-        {
-            d[i, 0] = i;
-        }
-
-        for (int j = 0; j <= b.Length; j++)
-        {
-            d[0, j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            for (int j = 1; j <= b.Length; j++)
-            {
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-        }
-
-        return d[a.Length, b.Length];
     }
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]

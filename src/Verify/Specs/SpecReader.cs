@@ -5,7 +5,6 @@ using Certus.Core.Numerics;
 using Certus.Core.Sets;
 using Certus.Core.Systems;
 using Certus.Reach.ClosedLoop;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Certus.Verify.Specs;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Certus.Core.Text;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -278,27 +279,5 @@ internal sealed class YamlFields(string path, double maxMagnitude = double.MaxVa
     };
 
     private static bool Close(string a, string b) =>
-        a.Length > 2 && b.Length > 0 && (a.StartsWith(b, StringComparison.OrdinalIgnoreCase) || b.StartsWith(a, StringComparison.OrdinalIgnoreCase) || EditDistance(a.ToUpperInvariant(), b.ToUpperInvariant()) <= 2 || (a.Length == b.Length && a.Order().SequenceEqual(b.Order())));
-
-    private static int EditDistance(string a, string b)
-    {
-        int[] previous = new int[b.Length + 1], current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
+        a.Length > 2 && b.Length > 0 && (a.StartsWith(b, StringComparison.OrdinalIgnoreCase) || b.StartsWith(a, StringComparison.OrdinalIgnoreCase) || EditDistance.Between(a.ToUpperInvariant(), b.ToUpperInvariant()) <= 2 || (a.Length == b.Length && a.Order().SequenceEqual(b.Order())));
 }

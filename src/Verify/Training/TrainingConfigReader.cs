@@ -1,7 +1,6 @@
 using Certus.Control.MadPinn;
 using Certus.Core.Navigation;
 using Certus.Verify.Specs;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Certus.Verify.Training;

@@ -1,5 +1,4 @@
 using Certus.Core.Expressions;
-using Certus.Core.Numerics;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

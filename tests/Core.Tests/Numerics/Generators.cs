@@ -1,4 +1,3 @@
-using Certus.Core.Numerics;
 using FsCheck;
 using Interval = Certus.Core.Numerics.Interval;
 using FsCheck.Fluent;

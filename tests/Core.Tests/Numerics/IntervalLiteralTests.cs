@@ -1,5 +1,4 @@
 using System.Numerics;
-using Certus.Core.Numerics;
 using Certus.Core.Tests.Reference;
 using FsCheck;
 using FsCheck.Xunit;

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Numerics;
-using Certus.Core.Numerics;
 using Certus.Core.Tests.Reference;
 using FsCheck;
-using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Interval = Certus.Core.Numerics.Interval;
 

@@ -1,4 +1,3 @@
-using Certus.Core.Numerics;
 using Certus.Core.Sets;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,4 +1,3 @@
-using Certus.Core.Numerics;
 using Certus.Core.Sets;
 using Certus.Core.Systems;
 using Certus.Reach.Flow;

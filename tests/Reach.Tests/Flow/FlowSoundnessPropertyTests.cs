@@ -1,12 +1,10 @@
 using System.Globalization;
-using Certus.Core.Numerics;
 using Certus.Core.Sets;
 using Certus.Core.Systems;
 using Certus.Reach.Flow;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using Interval = Certus.Core.Numerics.Interval;
 using Xunit.Abstractions;
 
 namespace Certus.Reach.Tests.Flow;

@@ -1,5 +1,4 @@
 using Certus.Core.Expressions;
-using Certus.Core.Numerics;
 using Certus.Reach.Flow;
 using FsCheck;
 using FsCheck.Fluent;

@@ -1,12 +1,10 @@
 using Certus.Core.Networks;
-using Certus.Core.Numerics;
 using Certus.Core.Sets;
 using Certus.Reach.Networks;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Xunit.Abstractions;
-using Interval = Certus.Core.Numerics.Interval;
 
 namespace Certus.Reach.Tests.Networks;
 

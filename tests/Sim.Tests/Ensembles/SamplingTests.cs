@@ -1,6 +1,5 @@
 using Certus.Sim.Ensembles;
 using FsCheck;
-using FsCheck.Fluent;
 using FsCheck.Xunit;
 
 namespace Certus.Sim.Tests.Ensembles;

@@ -1,4 +1,3 @@
-using Certus.Core.Systems;
 using Certus.Sim.ClosedLoop;
 using Certus.Sim.Falsification;
 

@@ -2,7 +2,7 @@ using Certus.Core.Expressions;
 using Certus.Core.Numerics;
 using Certus.Core.Sets;
 using Certus.Verify.Certification;
-using Certus.Verify.Cli;
+using Certus.Cli;
 
 namespace Certus.Verify.Tests.Certification;
 

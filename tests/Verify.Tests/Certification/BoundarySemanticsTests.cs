@@ -1,6 +1,6 @@
 using Certus.Reach.ClosedLoop;
 using Certus.Verify.Certification;
-using Certus.Verify.Cli;
+using Certus.Cli;
 using Certus.Verify.Specs;
 
 namespace Certus.Verify.Tests.Certification;

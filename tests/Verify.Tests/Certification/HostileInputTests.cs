@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Certus.Control.MadPinn;
 using Certus.Verify.Certification;
-using Certus.Verify.Cli;
+using Certus.Cli;
 using Certus.Verify.Specs;
 using Certus.Verify.Training;
 

@@ -1,4 +1,4 @@
-using Certus.Verify.Cli;
+using Certus.Cli;
 using Certus.Verify.Fuzz;
 using Certus.Verify.Specs;
 

@@ -1,7 +1,7 @@
 using Certus.Control.MadPinn;
 using Certus.Core.Navigation;
 using Certus.Sim.MultiAgent;
-using Certus.Verify.Cli;
+using Certus.Cli;
 using Certus.Verify.Navigation;
 
 namespace Certus.Verify.Tests.MadPinn;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Certus.Verify.Cli;
+using Certus.Cli;
 using Certus.Verify.Navigation;
 
 namespace Certus.Verify.Tests.Navigation;

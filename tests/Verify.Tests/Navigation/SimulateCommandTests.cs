@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Certus.Verify.Cli;
+using Certus.Cli;
 
 namespace Certus.Verify.Tests.Navigation;
 

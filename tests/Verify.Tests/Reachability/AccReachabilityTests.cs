@@ -1,7 +1,5 @@
 using Certus.Core.Expressions;
-using Certus.Core.Numerics;
 using Certus.Core.Sets;
-using Certus.Core.Systems;
 using Certus.Reach.ClosedLoop;
 using Certus.Reach.Flow;
 using Certus.Sim.ClosedLoop;

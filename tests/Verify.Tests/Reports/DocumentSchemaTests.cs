@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Certus.Verify.Cli;
+using Certus.Cli;
 using Certus.Verify.Reports.Documents;
 using Json.Schema;
 

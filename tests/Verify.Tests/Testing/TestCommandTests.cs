@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using Certus.Verify.Cli;
+using Certus.Cli;
 
 namespace Certus.Verify.Tests.Testing;
 
