@@ -102,5 +102,50 @@ public static class IntervalDomains
     // rootn(x, n): odd n takes every real (n < 0: not 0), even n a non-negative base (n < 0: a positive one).
     private static bool RootnDefined(int n, Interval x) => (n % 2 != 0 ? true : x.Lo >= 0) && (n > 0 || x.Lo > 0 || x.Hi < 0);
 
+    /// <summary>
+    /// Whether an expression may jump (be discontinuous) somewhere on a set although it is defined there: atan2 across its
+    /// branch cut (x &lt; 0 with y = 0 possible) and sign at 0. Forms that rest on the mean value theorem
+    /// (<c>f(v) ∈ f(v̂) + ∇f(V)·(v − v̂)</c>) are unsound across a jump; callers fall back to the plain range.
+    /// </summary>
+    /// <param name="expression">The expression.</param>
+    /// <param name="lookup">The enclosure of each variable over the set.</param>
+    /// <returns>True when a jump cannot be ruled out (also when a subexpression cannot be enclosed).</returns>
+    public static bool MayJumpOn(Expr expression, Func<string, Interval> lookup)
+    {
+        ArgumentNullException.ThrowIfNull(expression);
+        ArgumentNullException.ThrowIfNull(lookup);
+        bool Walk(Expr e)
+        {
+            switch (e)
+            {
+                case UnaryExpr u:
+                    if (u.Op == UnaryOp.Sign && (Enclose(u.Argument) is not { } a || a.Contains(0)))
+                    {
+                        return true;
+                    }
+
+                    return Walk(u.Argument);
+                case BinaryExpr b:
+                    if (b.Op == BinaryOp.Atan2)
+                    {
+                        // atan2(y, x): the cut is the negative x axis.
+                        if (Enclose(b.Left) is not { } y || Enclose(b.Right) is not { } x || (y.Contains(0) && x.Lo < 0))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return Walk(b.Left) || Walk(b.Right);
+                case IntPowerExpr p:
+                    return Walk(p.Base);
+                default:
+                    return false;
+            }
+        }
+
+        Interval? Enclose(Expr e) => ExpressionEvaluator.TryEvaluateDefined(e, lookup, out Interval v, out _) ? v : null;
+        return Walk(expression);
+    }
+
     private static bool IsIntegerPoint(Interval y) => y.IsPoint && Math.Abs(y.Lo) <= int.MaxValue && Math.Floor(y.Lo) == y.Lo;
 }

@@ -193,6 +193,13 @@ public sealed partial record ClosedLoopReachability
             return new Lin(range, zero, range);
         }
 
+        // The mean value theorem needs f continuous on the box: across a jump (atan2's branch cut, sign at 0) only the
+        // range is sound.
+        if (IntervalDomains.MayJumpOn(f, n => n == OdeSystem.TimeVariable ? time : RangeOf(n)))
+        {
+            return new Lin(range, zero, range);
+        }
+
         try
         {
             var centre = vars.ToDictionary(v => v.Name, v => new Interval(v.Form.Range.Midpoint));

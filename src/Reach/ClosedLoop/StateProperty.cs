@@ -37,6 +37,20 @@ public enum PropertyKind
 /// <param name="Window">For <see cref="PropertyKind.Always"/>, the time window (seconds); <c>null</c> for the whole horizon.</param>
 public sealed record StateProperty(string Name, PropertyKind Kind, Expr Constraint, Interval? Window = null)
 {
+    private readonly Interval? _innerWindow;
+
+    /// <summary>
+    /// An interval inside the exact window, for containment tests (a goal reached, or a violation seen, must lie in the
+    /// window itself); <see cref="Window"/> encloses the window from outside, for overlap tests. The two differ when the
+    /// window's ends are decimals or expressions that are not doubles; an empty interval when no inner interval is known
+    /// (then nothing can be reached or confirmed inside the window). Default: <see cref="Window"/> (an exact window).
+    /// </summary>
+    public Interval? InnerWindow
+    {
+        get => _innerWindow ?? Window;
+        init => _innerWindow = value;
+    }
+
     /// <summary>For <see cref="PropertyKind.Avoid"/>: the linear functions <c>h_i</c> whose common non-positive region is the unsafe polytope.</summary>
     public IReadOnlyList<Expr>? Polytope { get; init; }
 
@@ -130,5 +144,10 @@ public sealed record StateProperty(string Name, PropertyKind Kind, Expr Constrai
     /// <summary>For <see cref="PropertyKind.Eventually"/>: whether a segment over <paramref name="time"/> lies inside the window.</summary>
     /// <param name="time">The segment's time interval.</param>
     /// <returns>True when a goal reached during the whole segment counts.</returns>
-    public bool CountsForEventually(Interval time) => Kind == PropertyKind.Eventually && (Window is not { } w || w.Contains(time));
+    public bool CountsForEventually(Interval time) => Kind == PropertyKind.Eventually && (InnerWindow is not { } w || w.Contains(time));
+
+    /// <summary>Whether a time interval lies inside the exact window for sure (always true without a window).</summary>
+    /// <param name="time">A time interval.</param>
+    /// <returns>True when every instant of <paramref name="time"/> is in the window.</returns>
+    public bool InsideWindow(Interval time) => InnerWindow is not { } w || w.Contains(time);
 }

@@ -191,7 +191,7 @@ public static class Certifier
         var buffer = new ThreadLocal<double[]>(() => new double[states.Count + 1]);
         return (t, x) =>
         {
-            bool applies = prop.Kind == PropertyKind.AtEnd ? t >= end - (1e-9 * Math.Max(1, end)) : prop.Window is not { } w || w.Contains(t);
+            bool applies = prop.Kind == PropertyKind.AtEnd ? t >= end - (1e-9 * Math.Max(1, end)) : prop.InnerWindow is not { } w || w.Contains(t);
             if (!applies)
             {
                 return double.PositiveInfinity;
@@ -228,7 +228,7 @@ public static class Certifier
 
         // The start itself (a point box at t = 0), then the validated tube.
         Box start = Box.FromPoint(x0);
-        if (prop.Kind is PropertyKind.Always or PropertyKind.Avoid && (prop.Window is not { } w0 || w0.Contains(0)) && Refutes(start, Interval.Zero))
+        if (prop.Kind is PropertyKind.Always or PropertyKind.Avoid && prop.InsideWindow(Interval.Zero) && Refutes(start, Interval.Zero))
         {
             return (0, 0);
         }
@@ -244,7 +244,7 @@ public static class Certifier
         foreach (FlowSegment s in cell.Tube)
         {
             Interval time = problem.RealTime(s.Time);
-            bool inside = prop.Window is not { } w || w.Contains(time);
+            bool inside = prop.InsideWindow(time);
             if (inside && Refutes(s.Enclosure, time))
             {
                 return (s.Time.Lo, s.Time.Hi);

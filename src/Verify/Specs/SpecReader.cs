@@ -430,7 +430,7 @@ public static class SpecReader
                     : eventually is not null ? PropertyKind.Eventually
                     : PropertyKind.Avoid;
                 YamlNode body = always ?? atEnd ?? eventually ?? avoid!;
-                Interval? window = null;
+                Interval? window = null, inner = null;
                 if (Optional(map, "during") is { } during)
                 {
                     if (kind == PropertyKind.AtEnd)
@@ -450,7 +450,10 @@ public static class SpecReader
                         throw Error(during, $"{field}.during", $"the window [{a.Midpoint}, {b.Midpoint}] must lie inside the horizon [0, {endTime}] s.");
                     }
 
+                    // The exact window lies between the inner and the outer hull of the enclosed ends: overlap tests use the
+                    // outer one, containment tests (a goal reached, a violation confirmed) the inner one.
                     window = new Interval(a.Lo, b.Hi);
+                    inner = a.Hi <= b.Lo ? new Interval(a.Hi, b.Lo) : Interval.Empty;
                 }
 
                 string? name = Optional(map, "name") is { } n ? Scalar(n, $"{field}.name") : null;
@@ -475,7 +478,7 @@ public static class SpecReader
 
                     string text = string.Join(" and ", constraints.Select(c => Scalar(c, field)));
                     Checked(body, field, goal);
-                    properties.Add(new StateProperty(name ?? $"eventually {text}", PropertyKind.Eventually, goal, window));
+                    properties.Add(new StateProperty(name ?? $"eventually {text}", PropertyKind.Eventually, goal, window) { InnerWindow = inner });
                     continue;
                 }
 
@@ -498,7 +501,7 @@ public static class SpecReader
                     }
 
                     string text = string.Join(" and ", constraints.Select(c => Scalar(c, field)));
-                    properties.Add(StateProperty.Avoid(name ?? $"avoid {text}", polytope, window));
+                    properties.Add(StateProperty.Avoid(name ?? $"avoid {text}", polytope, window) with { InnerWindow = inner });
                     continue;
                 }
 
@@ -506,7 +509,7 @@ public static class SpecReader
                 {
                     string text = Scalar(c, field);
                     Expr g = Constraint(c, text, field, system);
-                    properties.Add(new StateProperty(constraints.Length == 1 && name is not null ? name : name is not null ? $"{name}: {text}" : text, kind, g, window));
+                    properties.Add(new StateProperty(constraints.Length == 1 && name is not null ? name : name is not null ? $"{name}: {text}" : text, kind, g, window) { InnerWindow = inner });
                 }
             }
 

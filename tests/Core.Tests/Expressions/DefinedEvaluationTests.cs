@@ -187,4 +187,17 @@ public sealed class DefinedEvaluationTests
             _ = IntervalDomains.IsDefinedOn(op, new Interval(0.25, 0.5), new Interval(0.25, 0.5));
         }
     }
+
+    [Theory]
+    [InlineData("atan2(y, x)", -2, -1, -0.5, 0.5, true)]
+    [InlineData("atan2(y, x)", 1, 2, -0.5, 0.5, false)]
+    [InlineData("atan2(y, x)", -2, -1, 0.25, 0.5, false)]
+    [InlineData("sign(x) + y", -1, 1, 0, 1, true)]
+    [InlineData("sign(x) + y", 0.5, 1, 0, 1, false)]
+    [InlineData("sqrt(x) + atan(y)", 0, 1, -5, 5, false)]
+    public void MayJumpOn_FlagsTheBranchCutAndTheSignStep(string text, double xlo, double xhi, double ylo, double yhi, bool jumps)
+    {
+        Interval X = new(xlo, xhi), Y = new(ylo, yhi);
+        Assert.Equal(jumps, IntervalDomains.MayJumpOn(ExpressionParser.Parse(text), n => n == "x" ? X : Y));
+    }
 }

@@ -298,3 +298,83 @@ public sealed class CellInterruptionTests
         Assert.True(Assert.IsType<CellInterrupted>(r.Failure).Cancelled);
     }
 }
+
+/// <summary>Cases found in review: a jump inside a mean-value form, and windows whose ends are not doubles.</summary>
+public sealed class ReviewRegressionTests
+{
+    private static (int Code, string Output) Certify(string yaml)
+    {
+        string path = RepositoryPaths.WriteTemporarySpec(yaml, "review");
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            int code = CertifyCommand.Run(path, null, 60, -1, 16, output, error);
+            return (code, output + error.ToString());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Atan2AcrossItsBranchCut_IsNeverLinearisedInTheAffineMode()
+    {
+        // From (-1.5, 0.3, 0) the control is atan2(-1e-12, -1.5) ≈ -π, so v(0.125) < 0; a mean-value form across the cut
+        // once proved v >= 0 (the falsifier misses the 2e-6-wide band).
+        const string yaml = """
+            name: atan2-cut
+            plant:
+              states: [x, y, v]
+              inputs: [u]
+              dynamics: { x: 0, y: 0, v: u }
+            controller:
+              network: networks/identity/identity1.json
+              inputs: ["atan2((y - 0.3)^2 - 1e-12, x)"]
+              outputs: { u: "out[0]" }
+              period: 0.125
+            initial: { x: [-2, -1], y: [0, 1], v: 0 }
+            horizon: 1
+            properties:
+              - always: [v >= 0]
+            """;
+        Assert.NotEqual(ExitCodes.Ok, Certify(yaml).Code);
+    }
+
+    private const string Clock = """
+        name: window
+        plant:
+          states: [x]
+          inputs: [u]
+          dynamics: { x: 1 + 0*u }
+        controller:
+          network: networks/identity/identity1.json
+          inputs: [x]
+          outputs: { u: "out[0]" }
+          period: 0.5
+        initial: { x: START }
+        horizon: 8
+        properties:
+          - PROPERTY
+            during: [0, 2 + sin(1e16)]
+        """;
+
+    [Fact]
+    public void Eventually_ReachedOnlyAfterTheExactWindowEnd_IsNotSafe()
+    {
+        // The window ends at 2 + sin(1e16) ≈ 2.7797, enclosed only as [1, 3]; x reaches 2.8 at t = 2.8, after it.
+        string yaml = Clock.Replace("START", "0", StringComparison.Ordinal).Replace("PROPERTY", "eventually: [x >= 2.8]", StringComparison.Ordinal);
+        Assert.NotEqual(ExitCodes.Ok, Certify(yaml).Code);
+    }
+
+    [Fact]
+    public void Always_ViolatedOnlyAfterTheExactWindowEnd_IsNeverAValidatedViolation()
+    {
+        // Inside the exact window x <= 2.79 < 2.85; a violation seen inside the outer hull [0, 3] only is not one.
+        string yaml = Clock.Replace("START", "[0, 0.01]", StringComparison.Ordinal).Replace("PROPERTY", "always: [x <= 2.85]", StringComparison.Ordinal);
+        (int code, string output) = Certify(yaml);
+        Assert.NotEqual(ExitCodes.Violated, code);
+        Assert.DoesNotContain("(validated)", output, StringComparison.Ordinal);
+    }
+}
