@@ -101,11 +101,7 @@ internal static class TestCommand
         Dictionary<string, double> Named(IReadOnlyList<double> x) => states.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => x[p.i], StringComparer.Ordinal);
         TestCaseDocument Case(ClosedLoopCase c, CaseOutcome o) => new(Named(c.InitialState), [.. c.Disturbances], c.Periods, o.Property?.Name, o.Margin, o.Time);
         Trajectory? trace = result.ShrunkTrajectory;
-        var inputs = new List<InputFileHash> { InputFileHash.Of("spec", specPath) };
-        if (suite.Spec.NetworkPath is { } net)
-        {
-            inputs.Add(InputFileHash.Of("network", net));
-        }
+        IReadOnlyList<InputFileHash> inputs = InputFileHash.OfSpec(specPath, suite.Spec.NetworkPath);
 
         var document = new TestDocument
         {

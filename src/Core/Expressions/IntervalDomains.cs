@@ -61,9 +61,9 @@ public static class IntervalDomains
         return op switch
         {
             BinaryOp.Divide => y.Lo > 0 || y.Hi < 0,
-            BinaryOp.Power => IsIntegerPoint(y) ? IsDefinedOn((int)y.Lo, x) : x.Lo > 0 || (x.Lo >= 0 && y.Lo > 0),
+            BinaryOp.Power => y.IsIntegerPoint ? IsDefinedOn((int)y.Lo, x) : x.Lo > 0 || (x.Lo >= 0 && y.Lo > 0),
             BinaryOp.Atan2 => !(x.Contains(0) && y.Contains(0)), // atan2(y, x): undefined only at the origin
-            BinaryOp.Rootn => IsIntegerPoint(y) && y.Lo != 0 && RootnDefined((int)y.Lo, x),
+            BinaryOp.Rootn => y.IsIntegerPoint && y.Lo != 0 && RootnDefined((int)y.Lo, x),
             BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Min or BinaryOp.Max or BinaryOp.Hypot => true,
             _ => throw new NotSupportedException($"Internal error: the operation {op} has no domain rule in {nameof(IntervalDomains)}."),
         };
@@ -147,5 +147,4 @@ public static class IntervalDomains
         return Walk(expression);
     }
 
-    private static bool IsIntegerPoint(Interval y) => y.IsPoint && Math.Abs(y.Lo) <= int.MaxValue && Math.Floor(y.Lo) == y.Lo;
 }

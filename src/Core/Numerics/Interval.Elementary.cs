@@ -190,7 +190,7 @@ public readonly partial struct Interval
             return Empty;
         }
 
-        if (y.IsPoint && Math.Abs(y._lo) <= int.MaxValue && Math.Floor(y._lo) == y._lo)
+        if (y.IsIntegerPoint)
         {
             return Pow(x, (int)y._lo);
         }

@@ -106,6 +106,10 @@ public readonly partial struct Interval : IEquatable<Interval>
     /// <summary>Whether the interval is a single number.</summary>
     public bool IsPoint => _lo == _hi;
 
+    // A single integer that fits an int: real powers with such an exponent are integer powers (Pow's dispatch, and the
+    // pow and rootn domains in the expression layer, use this one rule).
+    internal bool IsIntegerPoint => IsPoint && Math.Abs(_lo) <= int.MaxValue && Math.Floor(_lo) == _lo;
+
     /// <summary>Creates <c>[x, x]</c>; see <see cref="Interval(double)"/>.</summary>
     /// <param name="x">A finite double.</param>
     /// <returns>The point interval.</returns>

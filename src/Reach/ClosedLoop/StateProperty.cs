@@ -113,15 +113,11 @@ public sealed record StateProperty(string Name, PropertyKind Kind, Expr Constrai
     /// <summary>Whether a point with this margin violates the property (the exact complement of satisfaction):
     /// <c>g &lt; 0</c> for closed sets, <c>max_i h_i ≤ 0</c> (inside the closed unsafe polytope) for avoid. NaN (the
     /// constraint undefined at the point) is neither.</summary>
-    /// <param name="margin">The margin at one point.</param>
+    /// <param name="margin">The margin at one point, or an upper bound of it over a set (then every point of the set
+    /// violates the property when this is true).</param>
     /// <returns>True when the point violates the property.</returns>
     public bool IsViolatedBy(double margin) => Kind == PropertyKind.Avoid ? margin <= 0 : margin < 0;
 
-    /// <summary>Whether an upper bound of the margin over a set proves that every point of the set violates the
-    /// property (the same boundary semantics as <see cref="IsViolatedBy"/>).</summary>
-    /// <param name="upperBound">An upper bound of the margin over a set.</param>
-    /// <returns>True when every point violates the property.</returns>
-    public bool IsRefutedBy(double upperBound) => IsViolatedBy(upperBound);
 
     /// <summary>Evaluates the margin at one state (doubles, for simulation).</summary>
     /// <param name="states">State names in order.</param>

@@ -218,7 +218,7 @@ public static class Certifier
         {
             try
             {
-                return prop.IsRefutedBy(prop.Margin(states, box, time).Hi);
+                return prop.IsViolatedBy(prop.Margin(states, box, time).Hi);
             }
             catch (UndefinedExpressionException)
             {

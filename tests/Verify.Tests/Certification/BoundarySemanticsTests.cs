@@ -36,7 +36,7 @@ public sealed class BoundarySemanticsTests
     private static string Spec(string property, string inputs = "x, y", string drift = "0.000001*u") =>
         Loop.Replace("PROPERTY", property, StringComparison.Ordinal).Replace("INPUTS", inputs, StringComparison.Ordinal).Replace("DRIFT", drift, StringComparison.Ordinal);
 
-    private static (int Code, string Output) Certify(string yaml, int maxCells = 64)
+    internal static (int Code, string Output) Certify(string yaml, int maxCells = 64)
     {
         string path = RepositoryPaths.WriteTemporarySpec(yaml, "edge");
         try
@@ -302,21 +302,7 @@ public sealed class CellInterruptionTests
 /// <summary>Cases found in review: a jump inside a mean-value form, and windows whose ends are not doubles.</summary>
 public sealed class ReviewRegressionTests
 {
-    private static (int Code, string Output) Certify(string yaml)
-    {
-        string path = RepositoryPaths.WriteTemporarySpec(yaml, "review");
-        try
-        {
-            using var output = new StringWriter();
-            using var error = new StringWriter();
-            int code = CertifyCommand.Run(path, null, 60, -1, 16, output, error);
-            return (code, output + error.ToString());
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+    private static (int Code, string Output) Certify(string yaml) => BoundarySemanticsTests.Certify(yaml, maxCells: 16);
 
     [Fact]
     public void Atan2AcrossItsBranchCut_IsNeverLinearisedInTheAffineMode()

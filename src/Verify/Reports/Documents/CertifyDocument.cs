@@ -97,11 +97,7 @@ public sealed record CertifyDocument : CertusDocument
         ArgumentNullException.ThrowIfNull(result);
         IReadOnlyList<string> states = result.Spec.System.States;
         Dictionary<string, double> Named(IReadOnlyList<double> x) => states.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => x[p.i], StringComparer.Ordinal);
-        var inputs = new List<InputFileHash> { InputFileHash.Of("spec", specPath) };
-        if (result.Spec.NetworkPath is { } net)
-        {
-            inputs.Add(InputFileHash.Of("network", net));
-        }
+        IReadOnlyList<InputFileHash> inputs = InputFileHash.OfSpec(specPath, result.Spec.NetworkPath);
 
         return new CertifyDocument
         {
@@ -137,11 +133,7 @@ public sealed record CertifyDocument : CertusDocument
     {
         ArgumentNullException.ThrowIfNull(result);
         var spec = result.Spec;
-        var inputs = new List<InputFileHash> { InputFileHash.Of("spec", specPath) };
-        if (spec.NetworkPath is { } net)
-        {
-            inputs.Add(InputFileHash.Of("network", net));
-        }
+        IReadOnlyList<InputFileHash> inputs = InputFileHash.OfSpec(specPath, spec.NetworkPath);
 
         static Dictionary<string, double> Named(IReadOnlyList<string> names, IReadOnlyList<double> x) =>
             names.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => x[p.i], StringComparer.Ordinal);

@@ -26,6 +26,13 @@ public sealed record InputFileHash(string Role, string Path, string? Sha256)
             return new InputFileHash(role, path, null);
         }
     }
+
+    /// <summary>The inputs of a spec run: the spec file and, when it names one, its network file.</summary>
+    /// <param name="specPath">The spec file as given.</param>
+    /// <param name="networkPath">The resolved network file, or null.</param>
+    /// <returns>The hashed inputs.</returns>
+    public static IReadOnlyList<InputFileHash> OfSpec(string specPath, string? networkPath) =>
+        networkPath is null ? [Of("spec", specPath)] : [Of("spec", specPath), Of("network", networkPath)];
 }
 
 /// <summary>
