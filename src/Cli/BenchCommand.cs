@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Certus.Verify;
 using Certus.Verify.Certification;
 using Certus.Verify.Fuzz;
 using Certus.Verify.Navigation;
+using Certus.Verify.Reports.Documents;
 using Certus.Verify.Specs;
 using Spectre.Console;
 
@@ -34,38 +34,108 @@ internal static class BenchCommand
         };
         command.SetAction(parse =>
         {
-            string which = parse.GetValue(suite)!;
-            TextWriter output = parse.InvocationConfiguration.Output, error = parse.InvocationConfiguration.Error;
-            if (which is not ("certify" or "navigation" or "all" or "fuzz"))
+            var given = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (Option o in parse.CommandResult.Command.Options)
             {
-                error.WriteLine($"error: --suite must be certify, navigation, all or fuzz, got '{which}'.");
-                return ExitCodes.BadInput;
+                if (parse.GetResult(o) is { Implicit: false, Tokens.Count: > 0 } r && o.Name != "--json")
+                {
+                    given[o.Name] = string.Join(' ', r.Tokens.Select(t => t.Value));
+                }
             }
 
-            if (which == "fuzz")
+            var request = new Request
             {
-                return RunFuzz(parse.GetValue(folder)!, parse.GetValue(cases), parse.GetValue(fuzzSeed), parse.GetValue(json), output, error);
-            }
-
-            int code = ExitCodes.Ok;
-            if (which is "certify" or "all")
-            {
-                code = Run(parse.GetValue(folder)!, which == "all" ? null : parse.GetValue(json), parse.GetValue(timeout), parse.GetValue(cells), output, error);
-            }
-
-            if (which is "navigation" or "all")
-            {
-                int nav = RunNavigation(parse.GetValue(scenario)!, parse.GetValue(policies)!, parse.GetValue(agents)!, parse.GetValue(seeds), parse.GetValue(scaling)!, parse.GetValue(limit), parse.GetValue(json), output, error);
-                code = Math.Max(code, nav);
-            }
-
-            return code;
+                Suite = parse.GetValue(suite)!, Specs = parse.GetValue(folder)!, Json = parse.GetValue(json), Timeout = parse.GetValue(timeout),
+                MaxCells = parse.GetValue(cells), Scenario = parse.GetValue(scenario)!, Policies = parse.GetValue(policies)!, Agents = parse.GetValue(agents)!,
+                Seeds = parse.GetValue(seeds), Scaling = parse.GetValue(scaling)!, TimeLimit = parse.GetValue(limit), Cases = parse.GetValue(cases),
+                FuzzSeed = parse.GetValue(fuzzSeed), GivenOptions = given,
+            };
+            return Run(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
     }
 
+    /// <summary>What a bench run was asked (the command's options).</summary>
+    internal sealed record Request
+    {
+        public string Suite { get; init; } = "certify";
+
+        public string Specs { get; init; } = "specs";
+
+        public string? Json { get; init; }
+
+        public double Timeout { get; init; } = 60;
+
+        public int MaxCells { get; init; } = 1024;
+
+        public string Scenario { get; init; } = "specs/nav-circle-16.yaml";
+
+        public string Policies { get; init; } = "go-to-goal,cbf,cbf-rh,orca,madpinn";
+
+        public string Agents { get; init; } = "16,64,256";
+
+        public int Seeds { get; init; } = 3;
+
+        public string Scaling { get; init; } = "64,256,1024";
+
+        public double? TimeLimit { get; init; }
+
+        public int Cases { get; init; } = 100_000;
+
+        public int FuzzSeed { get; init; } = 1;
+
+        /// <summary>The options given on the command line (for the document's header).</summary>
+        public IReadOnlyDictionary<string, string?> GivenOptions { get; init; } = new Dictionary<string, string?>();
+    }
+
+    /// <summary>Runs the suites asked for, prints their tables and writes the bench document when asked.</summary>
+    internal static int Run(Request request, TextWriter output, TextWriter error)
+    {
+        string which = request.Suite;
+        if (which is not ("certify" or "navigation" or "all" or "fuzz"))
+        {
+            error.WriteLine($"error: --suite must be certify, navigation, all or fuzz, got '{which}'.");
+            return ExitCodes.BadInput;
+        }
+
+        var options = new Dictionary<string, string?>(request.GivenOptions, StringComparer.Ordinal) { ["--suite"] = which };
+        var document = new BenchDocument { Suite = which, Options = DocumentOptions.WithValues(options) };
+        int code = ExitCodes.Ok;
+        if (which == "fuzz")
+        {
+            code = RunFuzz(request.Specs, request.Cases, request.FuzzSeed, ref document, output, error);
+        }
+
+        if (which is "certify" or "all")
+        {
+            code = RunCertify(request.Specs, request.Timeout, request.MaxCells, ref document, output, error);
+        }
+
+        if (which is "navigation" or "all")
+        {
+            int nav = RunNavigation(request.Scenario, request.Policies, request.Agents, request.Seeds, request.Scaling, request.TimeLimit, ref document, output, error);
+            code = Math.Max(code, nav);
+        }
+
+        bool ran = document.Certify.Count + document.Navigation.Count > 0 || document.Fuzz is not null;
+        if (request.Json is { } jsonPath && ran)
+        {
+            try
+            {
+                File.WriteAllText(jsonPath, Documents.Serialize(document));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                error.WriteLine($"error: cannot write {jsonPath} ({e.Message}).");
+                return ExitCodes.BadInput;
+            }
+        }
+
+        return code;
+    }
+
     // Mutated inputs through every loader in-process: exit 0 when every case loaded or was rejected the documented way.
-    internal static int RunFuzz(string folder, int cases, int seed, string? jsonPath, TextWriter output, TextWriter error)
+    private static int RunFuzz(string folder, int cases, int seed, ref BenchDocument document, TextWriter output, TextWriter error)
     {
         if (cases < 1 || !Directory.Exists(folder))
         {
@@ -82,15 +152,12 @@ internal static class BenchCommand
             output.WriteLine($"  case {f.Index} ({f.Target}, {f.Seed}: {f.Mutations}): {f.Kind}: {f.Detail}");
         }
 
-        if (jsonPath is not null)
-        {
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { cases = r.Cases, seconds = r.Elapsed.TotalSeconds, cases_per_second = r.CasesPerSecond, loaded = r.Loaded, rejected = r.Rejected, crashes = r.Crashes, hangs = r.Hangs, by_target = r.CasesByTarget.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value) }, new JsonSerializerOptions { WriteIndented = true }));
-        }
+        document = document with { Inputs = [.. Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(f => InputFileHash.Of("seed", f))], Fuzz = BenchDocument.Fuzzed(r, seed) };
 
         return r.Crashes.Count + r.Hangs.Count == 0 ? ExitCodes.Ok : ExitCodes.Violated;
     }
 
-    internal static int RunNavigation(string scenarioPath, string policyList, string agentList, int seeds, string scalingList, double? timeLimit, string? jsonPath, TextWriter output, TextWriter error)
+    private static int RunNavigation(string scenarioPath, string policyList, string agentList, int seeds, string scalingList, double? timeLimit, ref BenchDocument document, TextWriter output, TextWriter error)
     {
         string[] policies = [.. policyList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         if (!TryCounts(agentList, out int[] counts) || counts.Length == 0 || !TryCounts(scalingList, out int[] scaleCounts) || seeds < 1)
@@ -157,10 +224,15 @@ internal static class BenchCommand
             console.Write(st);
         }
 
-        if (jsonPath is not null)
+        IReadOnlyList<InputFileHash> inputs = spec.ModelPath is null
+            ? [InputFileHash.Of("scenario", scenarioPath)]
+            : [InputFileHash.Of("scenario", scenarioPath), InputFileHash.Of("model", spec.ModelPath)];
+        document = document with
         {
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(new { navigation = rows, scaling = scale }, new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
-        }
+            Inputs = [.. document.Inputs, .. inputs],
+            Navigation = [.. rows.Select(BenchDocument.Row)],
+            Scaling = [.. scale.Select(BenchDocument.Row)],
+        };
 
         return ExitCodes.Ok;
     }
@@ -183,7 +255,7 @@ internal static class BenchCommand
         return true;
     }
 
-    internal static int Run(string folder, string? jsonPath, double timeout, int maxCells, TextWriter output, TextWriter error)
+    private static int RunCertify(string folder, double timeout, int maxCells, ref BenchDocument document, TextWriter output, TextWriter error)
     {
         if (!Directory.Exists(folder))
         {
@@ -194,7 +266,8 @@ internal static class BenchCommand
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         console.Profile.Width = Math.Max(console.Profile.Width, 140);
         var table = new Table().AddColumns("spec", "verdict", "seconds", "cells", "smallest margin");
-        var rows = new List<object>();
+        var rows = new List<BenchSpecRowDocument>();
+        var inputs = new List<InputFileHash>();
         int worst = ExitCodes.Ok;
         foreach (string file in Directory.GetFiles(folder, "*.yaml").Where(f => !NavigationSpecReader.IsNavigationSpec(f)).Order(StringComparer.Ordinal))
         {
@@ -208,7 +281,8 @@ internal static class BenchCommand
                     double nm = nr.Properties.Min(p => p.Margin);
                     table.AddRow(Markup.Escape(ns.Name), nr.Verdict.ToString().ToUpperInvariant(), nr.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
                         nr.Cells.ToString(CultureInfo.InvariantCulture), nm.ToString("G6", CultureInfo.InvariantCulture));
-                    rows.Add(new { spec = file, name = ns.Name, verdict = nr.Verdict.ToString().ToLowerInvariant(), seconds = nr.Elapsed.TotalSeconds, cells = nr.Cells, margin = JsonNumbers.Of(nm) });
+                    rows.Add(new BenchSpecRowDocument(file, ns.Name, "network", nr.Verdict.ToString().ToLowerInvariant(), nr.Elapsed.TotalSeconds, nr.Cells, nm, null));
+                    inputs.AddRange(InputFileHash.OfSpec(file, ns.NetworkPath));
                     continue;
                 }
 
@@ -217,22 +291,20 @@ internal static class BenchCommand
                 double margin = r.Properties.Min(p => p.Margin);
                 table.AddRow(Markup.Escape(spec.Name), r.Verdict.ToString().ToUpperInvariant(), r.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
                     r.Cells.ToString(CultureInfo.InvariantCulture), margin.ToString("G6", CultureInfo.InvariantCulture));
-                rows.Add(new { spec = file, name = spec.Name, verdict = r.Verdict.ToString().ToLowerInvariant(), seconds = r.Elapsed.TotalSeconds, cells = r.Cells, margin = JsonNumbers.Of(margin) });
+                rows.Add(new BenchSpecRowDocument(file, spec.Name, "closed-loop", r.Verdict.ToString().ToLowerInvariant(), r.Elapsed.TotalSeconds, r.Cells, margin, null));
+                inputs.AddRange(InputFileHash.OfSpec(file, spec.NetworkPath));
             }
             catch (SpecException e)
             {
                 table.AddRow(Markup.Escape(Path.GetFileName(file)), "BAD INPUT", "-", "-", Markup.Escape(e.Message));
-                rows.Add(new { spec = file, verdict = "bad-input", error = e.Message });
+                rows.Add(new BenchSpecRowDocument(file, null, null, "bad-input", null, null, double.NaN, e.Message));
+                inputs.Add(InputFileHash.Of("spec", file));
                 worst = ExitCodes.BadInput;
             }
         }
 
         console.Write(table);
-        if (jsonPath is not null)
-        {
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
-        }
-
+        document = document with { Inputs = [.. document.Inputs, .. inputs], Certify = rows };
         return worst;
     }
 }

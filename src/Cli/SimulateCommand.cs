@@ -4,6 +4,7 @@ using Certus.Core.Navigation;
 using Certus.Sim.MultiAgent;
 using Certus.Verify;
 using Certus.Verify.Navigation;
+using Certus.Verify.Reports.Documents;
 using Certus.Verify.Specs;
 
 namespace Certus.Cli;
@@ -114,17 +115,30 @@ internal static class SimulateCommand
         }
 
         PrintSummary(result, output);
+        string? modelPath = policyName == "madpinn" ? request.Model ?? spec.ModelPath : null;
+        IReadOnlyList<InputFileHash> inputs = modelPath is null
+            ? [InputFileHash.Of("scenario", request.Spec)]
+            : [InputFileHash.Of("scenario", request.Spec), InputFileHash.Of("model", modelPath)];
+        var options = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["--policy"] = policyName,
+            ["--agents"] = request.Agents?.ToString(CultureInfo.InvariantCulture),
+            ["--seed"] = request.Seed?.ToString(CultureInfo.InvariantCulture),
+            ["--time-limit"] = request.TimeLimit?.ToString("R", CultureInfo.InvariantCulture),
+            ["--model"] = request.Model,
+            ["--jobs"] = request.Jobs > 0 ? request.Jobs.ToString(CultureInfo.InvariantCulture) : null,
+        };
         try
         {
             if (request.Json is not null)
             {
-                File.WriteAllText(request.Json, NavigationOutputs.ToJson(result));
+                File.WriteAllText(request.Json, NavigationOutputs.ToJson(result, inputs, options));
                 output.WriteLine($"metrics: {request.Json}");
             }
 
             if (request.OutDirectory is not null)
             {
-                IReadOnlyList<string> files = NavigationOutputs.WriteAll(result, request.OutDirectory, request.Gif);
+                IReadOnlyList<string> files = NavigationOutputs.WriteAll(result, request.OutDirectory, request.Gif, inputs, options);
                 output.WriteLine($"wrote {string.Join(", ", files)} to {request.OutDirectory}");
             }
         }

@@ -20,13 +20,26 @@ internal static class InputFuzzer
 {
     private static readonly NetworkLoadOptions ReachNnActivations = NetworkLoadOptions.Default with { HiddenActivation = Activation.Tanh, OutputActivation = Activation.Tanh };
 
+    // A seed that is not valid YAML is still a seed (mutations of a broken file are inputs too): fuzz it as a certification spec.
+    private static bool IsNetworkSpec(string file)
+    {
+        try
+        {
+            return SpecReader.IsNetworkSpec(file);
+        }
+        catch (SpecException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The seeds: every shipped spec, scenario, training configuration, network file and model under <paramref name="specsFolder"/>.</summary>
     public static IReadOnlyList<FuzzSeed> Seeds(string specsFolder)
     {
         var seeds = new List<FuzzSeed>();
         foreach (string file in Directory.GetFiles(specsFolder, "*.yaml").Order(StringComparer.Ordinal))
         {
-            FuzzTarget target = NavigationSpecReader.IsNavigationSpec(file) ? FuzzTarget.Scenario : SpecReader.IsNetworkSpec(file) ? FuzzTarget.NetworkSpec : FuzzTarget.CertificationSpec;
+            FuzzTarget target = NavigationSpecReader.IsNavigationSpec(file) ? FuzzTarget.Scenario : IsNetworkSpec(file) ? FuzzTarget.NetworkSpec : FuzzTarget.CertificationSpec;
             seeds.Add(new FuzzSeed(target, Path.GetFullPath(file), File.ReadAllText(file)));
         }
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Certus.Core.Navigation;
 using Certus.Sim.MultiAgent;
+using Certus.Verify.Reports.Documents;
 using ScottPlot;
 
 namespace Certus.Verify.Navigation;
@@ -10,75 +10,16 @@ namespace Certus.Verify.Navigation;
 /// <summary>Writes a run's metrics (JSON, CSV) and pictures (trajectory plot as PNG and SVG, animated GIF).</summary>
 public static class NavigationOutputs
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
-    /// <summary>The run's metrics as a JSON document: scenario, policy, run metrics and per-agent metrics.</summary>
+    /// <summary>The run's <c>simulate</c> document as JSON: the common header, scenario, policy, run metrics and per-agent metrics.</summary>
     /// <param name="result">The run.</param>
+    /// <param name="inputs">The input files with hashes (scenario, model).</param>
+    /// <param name="options">The run's options by command-line name.</param>
     /// <param name="includeAgents">Whether to list every agent.</param>
-    /// <returns>The JSON text.</returns>
-    public static string ToJson(NavigationResult result, bool includeAgents = true)
+    /// <returns>The JSON text (see docs/schemas/simulate.schema.json).</returns>
+    public static string ToJson(NavigationResult result, IReadOnlyList<InputFileHash>? inputs = null, IReadOnlyDictionary<string, string?>? options = null, bool includeAgents = true)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return JsonSerializer.Serialize(ToJsonObject(result, includeAgents), Indented);
-    }
-
-    /// <summary>The run as a JSON-serializable object (non-finite numbers become null).</summary>
-    /// <param name="result">The run.</param>
-    /// <param name="includeAgents">Whether to list every agent.</param>
-    /// <returns>A dictionary tree.</returns>
-    public static Dictionary<string, object?> ToJsonObject(NavigationResult result, bool includeAgents)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        NavigationMetrics m = result.Metrics;
-        NavigationScenario s = result.Scenario;
-        var doc = new Dictionary<string, object?>
-        {
-            ["scenario"] = s.Name,
-            ["policy"] = result.Policy,
-            ["agents"] = m.AgentCount,
-            ["seed"] = s.Seed,
-            ["dynamics"] = s.Dynamics.Kind.ToString(),
-            ["time_step"] = s.TimeStep,
-            ["time_limit"] = s.TimeLimit,
-            ["collision_tolerance"] = s.CollisionTolerance,
-            ["goal_tolerance"] = s.GoalTolerance,
-            ["metrics"] = new Dictionary<string, object?>
-            {
-                ["safety_rate"] = m.SafetyRate,
-                ["goal_rate"] = m.GoalRate,
-                ["success_rate"] = m.SuccessRate,
-                ["mean_cumulative_cost"] = Finite(m.MeanCumulativeCost),
-                ["min_separation"] = Finite(m.MinSeparation),
-                ["min_obstacle_clearance"] = Finite(m.MinObstacleClearance),
-                ["colliding_pairs"] = m.CollidingPairs,
-                ["makespan"] = Finite(m.Makespan),
-                ["mean_path_length"] = m.MeanPathLength,
-                ["simulated_time"] = m.SimulatedTime,
-                ["steps"] = m.Steps,
-                ["policy_ms_per_step_median"] = m.PolicyMillisecondsPerStepMedian,
-                ["policy_ms_per_step_mean"] = m.PolicyMillisecondsPerStepMean,
-                ["policy_ms_per_step_max"] = m.PolicyMillisecondsPerStepMax,
-                ["step_ms_median"] = m.StepMillisecondsMedian,
-                ["invalid_controls"] = m.InvalidControls,
-            },
-        };
-        if (includeAgents)
-        {
-            doc["per_agent"] = result.Agents.Select(a => new Dictionary<string, object?>
-            {
-                ["agent"] = a.Agent,
-                ["collided"] = a.Collided,
-                ["first_collision_time"] = Finite(a.FirstCollisionTime),
-                ["first_collision_with"] = a.Collided ? a.FirstCollisionWith : null,
-                ["at_goal"] = a.AtGoal,
-                ["time_to_goal"] = Finite(a.TimeToGoal),
-                ["path_length"] = a.PathLength,
-                ["cumulative_cost"] = a.CumulativeCost,
-                ["min_clearance"] = Finite(a.MinClearance),
-            }).ToArray();
-        }
-
-        return doc;
+        return Documents.Serialize(SimulateDocument.From(result, inputs, options, includeAgents));
     }
 
     /// <summary>Per-agent metrics as CSV (a header line, then one line per agent; empty cells for "never").</summary>
@@ -100,14 +41,16 @@ public static class NavigationOutputs
     /// <param name="result">The run.</param>
     /// <param name="directory">The folder (created).</param>
     /// <param name="gif">Whether to write the animation.</param>
+    /// <param name="inputs">The input files with hashes, for metrics.json.</param>
+    /// <param name="options">The run's options, for metrics.json.</param>
     /// <returns>The file names written.</returns>
-    public static IReadOnlyList<string> WriteAll(NavigationResult result, string directory, bool gif)
+    public static IReadOnlyList<string> WriteAll(NavigationResult result, string directory, bool gif, IReadOnlyList<InputFileHash>? inputs = null, IReadOnlyDictionary<string, string?>? options = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(directory);
         Directory.CreateDirectory(directory);
         var files = new List<string> { "metrics.json", "agents.csv", "trajectories.png", "trajectories.svg" };
-        File.WriteAllText(Path.Combine(directory, "metrics.json"), ToJson(result));
+        File.WriteAllText(Path.Combine(directory, "metrics.json"), ToJson(result, inputs, options));
         File.WriteAllText(Path.Combine(directory, "agents.csv"), ToCsv(result));
         TrajectoryPlot(result, Path.Combine(directory, "trajectories"));
         NavigationAnimation.WriteFramePng(result, Path.Combine(directory, "middle-frame.png"), result.Frames.Count / 2);
@@ -191,8 +134,6 @@ public static class NavigationOutputs
         plot.SavePng(stem + ".png", 900, 900);
         plot.SaveSvg(stem + ".svg", 900, 900);
     }
-
-    private static double? Finite(double v) => double.IsFinite(v) ? v : null;
 
     private static string Cell(double v) => double.IsFinite(v) ? v.ToString("G9", CultureInfo.InvariantCulture) : string.Empty;
 }

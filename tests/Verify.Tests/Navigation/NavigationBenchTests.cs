@@ -14,12 +14,15 @@ public sealed class NavigationBenchTests
         {
             using var output = new StringWriter();
             using var error = new StringWriter();
-            int code = BenchCommand.RunNavigation(RepositoryPaths.Spec("nav-circle-16.yaml"), "go-to-goal,orca", "4,8", 2, "16,64", 20, json, output, error);
+            int code = BenchCommand.Run(
+                new BenchCommand.Request { Suite = "navigation", Scenario = RepositoryPaths.Spec("nav-circle-16.yaml"), Policies = "go-to-goal,orca", Agents = "4,8", Seeds = 2, Scaling = "16,64", TimeLimit = 20, Json = json },
+                output,
+                error);
             Assert.True(code == ExitCodes.Ok, error.ToString());
             using var doc = JsonDocument.Parse(File.ReadAllText(json));
             JsonElement rows = doc.RootElement.GetProperty("navigation");
             Assert.Equal(4, rows.GetArrayLength());
-            Assert.All(rows.EnumerateArray(), r => Assert.Equal(2, r.GetProperty("Seeds").GetInt32()));
+            Assert.All(rows.EnumerateArray(), r => Assert.Equal(2, r.GetProperty("seeds").GetInt32()));
             JsonElement scaling = doc.RootElement.GetProperty("scaling");
             Assert.Equal(2, scaling.GetArrayLength());
             Assert.Contains("exponent", output.ToString(), StringComparison.Ordinal);
@@ -44,7 +47,7 @@ public sealed class NavigationBenchTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        Assert.Equal(ExitCodes.BadInput, BenchCommand.RunNavigation(RepositoryPaths.Spec("nav-circle-16.yaml"), policies, agents, 1, "", null, null, output, error));
+        Assert.Equal(ExitCodes.BadInput, BenchCommand.Run(new BenchCommand.Request { Suite = "navigation", Scenario = RepositoryPaths.Spec("nav-circle-16.yaml"), Policies = policies, Agents = agents, Seeds = 1, Scaling = "" }, output, error));
         Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
     }
 }

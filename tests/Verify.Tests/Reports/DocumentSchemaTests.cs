@@ -98,4 +98,78 @@ public sealed class DocumentSchemaTests
             File.Delete(json);
         }
     }
+
+    [Fact]
+    public void SimulateOutputs_JsonAndMetricsFile_ValidateAgainstTheirSchema()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"certus-doc-{Guid.NewGuid():N}");
+        string json = Path.Combine(dir, "run.json");
+        try
+        {
+            Directory.CreateDirectory(dir);
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            string spec = RepositoryPaths.Spec("nav-circle-16.yaml");
+            int code = SimulateCommand.Run(new SimulateCommand.Request(spec, "go-to-goal", 4, null, 2, null, Path.Combine(dir, "out"), false, json, -1), output, error);
+            Assert.True(code is ExitCodes.Ok or ExitCodes.Violated or ExitCodes.Unknown, error.ToString());
+            AssertValid("simulate", File.ReadAllText(json));
+            AssertValid("simulate", File.ReadAllText(Path.Combine(dir, "out", "metrics.json")));
+            JsonNode root = JsonNode.Parse(File.ReadAllText(json))!;
+            Assert.Equal("simulate", root["kind"]!.GetValue<string>());
+            Assert.Equal("go-to-goal", root["options"]!["--policy"]!.GetValue<string>());
+            Assert.Equal(4, root["per_agent"]!.AsArray().Count);
+            Assert.Equal("scenario", root["inputs"]![0]!["role"]!.GetValue<string>());
+
+            // A time limit too short to arrive: no makespan, written as null (not NaN, which JSON lacks).
+            Assert.Null(root["metrics"]!["makespan"]);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void BenchOutputs_OfEverySuite_ValidateAgainstTheirSchema()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"certus-doc-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(dir);
+            File.Copy(RepositoryPaths.Spec("robot-arm.yaml"), Path.Combine(dir, "robot-arm.yaml"));
+            string arm = Path.Combine(dir, "networks", "robot_arm");
+            Directory.CreateDirectory(arm);
+            foreach (string f in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "specs", "networks", "robot_arm")))
+            {
+                File.Copy(f, Path.Combine(arm, Path.GetFileName(f)));
+            }
+
+            File.WriteAllText(Path.Combine(dir, "broken.yaml"), "name: broken\nplant: [\n");
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+
+            string certify = Path.Combine(dir, "certify.json");
+            int code = BenchCommand.Run(new BenchCommand.Request { Suite = "certify", Specs = dir, Timeout = 30, MaxCells = 16, Json = certify }, output, error);
+            Assert.Equal(ExitCodes.BadInput, code);
+            AssertValid("bench", File.ReadAllText(certify));
+            JsonNode root = JsonNode.Parse(File.ReadAllText(certify))!;
+            Assert.Equal(["bad-input", "safe"], root["certify"]!.AsArray().Select(r => r!["verdict"]!.GetValue<string>()).ToArray());
+
+            string fuzz = Path.Combine(dir, "fuzz.json");
+            Assert.Equal(ExitCodes.Ok, BenchCommand.Run(new BenchCommand.Request { Suite = "fuzz", Specs = dir, Cases = 20, Json = fuzz }, output, error));
+            AssertValid("bench", File.ReadAllText(fuzz));
+            Assert.Equal(20, JsonNode.Parse(File.ReadAllText(fuzz))!["fuzz"]!["cases"]!.GetValue<int>());
+
+            string nav = Path.Combine(dir, "nav.json");
+            Assert.Equal(ExitCodes.Ok, BenchCommand.Run(
+                new BenchCommand.Request { Suite = "navigation", Scenario = RepositoryPaths.Spec("nav-circle-16.yaml"), Policies = "go-to-goal", Agents = "4", Seeds = 1, Scaling = "", TimeLimit = 2, Json = nav },
+                output,
+                error));
+            AssertValid("bench", File.ReadAllText(nav));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

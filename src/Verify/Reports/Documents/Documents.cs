@@ -16,6 +16,8 @@ public static class Documents
     {
         ["certify"] = typeof(CertifyDocument),
         ["test"] = typeof(TestDocument),
+        ["simulate"] = typeof(SimulateDocument),
+        ["bench"] = typeof(BenchDocument),
     };
 
     /// <summary>Serializes a document.</summary>
