@@ -145,7 +145,7 @@ internal static class CertifyCommand
 
         if (reportDirectory is not null)
         {
-            if (!ReportWriter.TryWrite(result, reportDirectory, null, out ReportFiles? files, out string? why))
+            if (!ReportWriter.TryWrite(result, reportDirectory, new ReportOptions { RunOptions = OptionsOf(timeout, jobs, maxCells) }, out ReportFiles? files, out string? why))
             {
                 error.WriteLine($"error: {why}");
                 return ExitCodes.BadInput;

@@ -4,6 +4,7 @@ using Certus.Core.Sets;
 using Certus.Core.Systems;
 using Certus.Reach.ClosedLoop;
 using Certus.Verify.Certification;
+using Certus.Verify.Reports.Documents;
 using Certus.Verify.Specs;
 
 namespace Certus.Verify.Reports;
@@ -13,7 +14,7 @@ internal static class MarkdownReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Build(CertificationResult result, ReportOptions options, SimulationEnsemble simulations, TubeBoxes? tube, IReadOnlyList<ConstraintBound?> bounds, IReadOnlyList<PlotFile> plots)
+    public static string Build(CertificationResult result, ReportOptions options, SimulationEnsemble simulations, TubeBoxes? tube, IReadOnlyList<ConstraintBound?> bounds, IReadOnlyList<PlotFile> plots, string directory)
     {
         CertificationSpec spec = result.Spec;
         OdeSystem system = spec.System;
@@ -25,14 +26,24 @@ internal static class MarkdownReport
 
         md.AppendLine($"# {spec.Name}: {verdict}").AppendLine();
         md.AppendLine("| | |").AppendLine("| --- | --- |");
-        Row(md, "spec", $"{Cell(spec.Name)} (`{Cell(spec.Path)}`)");
+        Row(md, "spec", $"{Cell(spec.Name)} (`{Cell(Relative(directory, spec.Path))}`)");
         Row(md, "verdict", $"**{verdict}**");
         Row(md, "time", $"{G(result.Elapsed.TotalSeconds, "F2")} s{(result.Reach is { } r ? $" (reachability {G(r.Elapsed.TotalSeconds, "F2")} s)" : string.Empty)}");
         Row(md, "cells", result.Reach is { } reach
             ? $"{result.Cells}{(reach.BudgetExhausted ? " (cell or time budget exhausted)" : string.Empty)}, {reach.Cells.Count(c => c.Proved)} proved"
             : "0 (no proof attempted: every property was refuted)");
         Row(md, "horizon", $"{spec.Horizon} periods of {G(controller.Period)} s = {G(end)} s");
+        Row(md, "tool", $"certus {Cell(ToolInfo.Version)}");
+        Row(md, "created", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", Invariant));
+        IReadOnlyDictionary<string, string> given = DocumentOptions.WithValues(options.RunOptions);
+        Row(md, "options", given.Count == 0 ? "defaults" : string.Join(", ", given.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"`--{Cell(kv.Key.TrimStart('-'))} {Cell(kv.Value)}`")));
+        foreach (InputFileHash input in InputFileHash.OfSpec(spec.Path, spec.NetworkPath))
+        {
+            Row(md, $"{input.Role} file", $"`{Cell(Relative(directory, input.Path))}`, SHA-256 `{input.Sha256 ?? "unreadable"}`");
+        }
+
         md.AppendLine();
+        md.AppendLine("Paths are relative to this report's folder.").AppendLine();
 
         md.AppendLine("## Plant").AppendLine();
         md.AppendLine($"States (in order): {Names(states)}. Control inputs: {Names(system.Inputs)}."
@@ -95,7 +106,7 @@ internal static class MarkdownReport
         md.AppendLine();
         md.AppendLine("Margin: for SAFE a proved lower bound of the constraint's value; for UNSAFE the simulated (negative) value of the counterexample; for UNKNOWN the lower bound found.").AppendLine();
 
-        if (result.Counterexample is { } cx)
+        foreach (Counterexample cx in result.Counterexamples)
         {
             AppendCounterexample(md, cx, spec, options);
         }
@@ -143,7 +154,7 @@ internal static class MarkdownReport
     {
         IReadOnlyList<string> states = spec.System.States;
         StateProperty? property = spec.Properties.FirstOrDefault(p => p.Name == cx.Property);
-        md.AppendLine("## Counterexample").AppendLine();
+        md.AppendLine($"## Counterexample: {Cell(cx.Property)}").AppendLine();
         md.AppendLine($"- property: {Cell(cx.Property)}");
         md.AppendLine($"- initial state: ({string.Join(", ", states.Select((s, i) => $"{s} = {G(cx.InitialState[i], "R")}"))})");
         md.AppendLine($"- smallest simulated margin: {G(cx.Margin)} at t = {G(cx.Time)} s");
@@ -179,6 +190,10 @@ internal static class MarkdownReport
 
         md.AppendLine();
     }
+
+    // A path as seen from the report's folder, so that the report still reads right when the folder moves with the spec.
+    private static string Relative(string directory, string path) =>
+        Path.GetRelativePath(Path.GetFullPath(directory), Path.GetFullPath(path)).Replace('\\', '/');
 
     private static void Row(StringBuilder md, string key, string value) => md.AppendLine($"| {key} | {value} |");
 

@@ -30,6 +30,9 @@ public sealed record ReportOptions
     /// <summary>Rows of the counterexample's trace table (default 12; 2 to 1000); the row where the margin is smallest is always added.</summary>
     public int TraceRows { get; init; } = 12;
 
+    /// <summary>The certification run's options by command-line name (shown in the report's header; null values are left out).</summary>
+    public IReadOnlyDictionary<string, string?> RunOptions { get; init; } = new Dictionary<string, string?>();
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
     public void Validate()

@@ -90,7 +90,7 @@ public static class ReportWriter
         {
             IReadOnlyList<PlotFile> files = plots.DrawAll(directory);
             string markdown = Path.Combine(directory, MarkdownFileName);
-            File.WriteAllText(markdown, MarkdownReport.Build(result, options, simulations, tube, bounds, files));
+            File.WriteAllText(markdown, MarkdownReport.Build(result, options, simulations, tube, bounds, files, directory));
             return new ReportFiles(directory, markdown, [.. files.SelectMany(f => new[] { f.Png, f.Svg })], Stopwatch.GetElapsedTime(start));
         });
     }

@@ -39,6 +39,26 @@ public sealed partial class ReportWriterTests(CertifiedSpecs certified) : IClass
     }
 
     [Fact]
+    public void Report_NamesToolOptionsAndInputHashes_WithPathsRelativeToItsFolder()
+    {
+        CertificationResult result = certified.Acc;
+        ReportFiles files = ReportWriter.Write(result, _folder, Small with { RunOptions = new Dictionary<string, string?> { ["timeout"] = "30", ["jobs"] = null } });
+        string md = File.ReadAllText(files.Markdown);
+
+        Assert.Contains($"| tool | certus {Certus.Verify.Reports.Documents.ToolInfo.Version} |", md, StringComparison.Ordinal);
+        Assert.Matches(@"\| created \| \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC \|", md);
+        Assert.Contains("| options | `--timeout 30` |", md, StringComparison.Ordinal);
+        string specHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(RepositoryPaths.Spec("acc.yaml"))));
+        Assert.Contains(specHash, md, StringComparison.Ordinal);
+        Assert.Contains("| network file |", md, StringComparison.Ordinal);
+
+        // No absolute path: the spec is named as seen from the report's folder.
+        string relative = Path.GetRelativePath(_folder, RepositoryPaths.Spec("acc.yaml")).Replace('\\', '/');
+        Assert.Contains($"`{relative}`", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("`" + RepositoryPaths.Root, md, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Acc_ReportNamesTheVerdictPropertiesAndPlots()
     {
         CertificationResult result = certified.Acc;
