@@ -10,7 +10,11 @@ namespace Certus.Verify.Reports.Documents;
 /// <param name="Margin">For safe: the proved lower bound of the margin; for unsafe: the margin of the counterexample;
 /// for unknown: the best bound reached (−∞ when nothing was bounded, null when not computed).</param>
 /// <param name="Reason">Why unknown, or what confirmed unsafe; null for safe.</param>
-public sealed record PropertyVerdictDocument(string Name, string PropertyKind, string Verdict, JsonReal Margin, string? Reason);
+public sealed record PropertyVerdictDocument(string Name, string PropertyKind, string Verdict, JsonReal Margin, string? Reason)
+{
+    /// <summary>For unknown: how many cells of the final partition left it undecided (0 when no proof ran); null otherwise.</summary>
+    public int? UndecidedCells { get; init; }
+}
 
 /// <summary>A state of a trace: the time and each state by name.</summary>
 /// <param name="T">The time (s).</param>
@@ -110,7 +114,10 @@ public sealed record CertifyDocument : CertusDocument
             Seconds = result.Elapsed.TotalSeconds,
             Cells = result.Cells,
             States = states,
-            Properties = [.. result.Properties.Select((p, i) => new PropertyVerdictDocument(p.Name, KindOf(result.Spec, p.Name, i), Lower(p.Verdict), p.Margin, p.Reason))],
+            Properties = [.. result.Properties.Zip(result.Findings).Select((pair, i) => new PropertyVerdictDocument(pair.First.Name, KindOf(result.Spec, pair.First.Name, i), Lower(pair.First.Verdict), pair.First.Margin, pair.First.Reason)
+            {
+                UndecidedCells = pair.Second is PropertyFinding.Unknown u ? u.UndecidedCells.Count : null,
+            })],
             Counterexamples = [.. result.Counterexamples.Select(c => new CounterexampleDocument(
                 c.Property,
                 Named(c.InitialState),
