@@ -76,6 +76,7 @@ public static class Certifier
         };
         var verdicts = new PropertyVerdict?[spec.Properties.Count];
         var counterexamples = new List<Counterexample>();
+        (Box search, bool[] enclosed) = SearchBox(spec);
         for (int p = 0; p < spec.Properties.Count; p++)
         {
             StateProperty prop = spec.Properties[p];
@@ -89,7 +90,7 @@ public static class Certifier
             try
             {
                 f = Falsifier.Falsify(
-                    new FalsificationProblem(loop, spec.InnerInitialSet ?? spec.InitialSet, MarginOf(spec, prop)),
+                    new FalsificationProblem(loop, search, MarginOf(spec, prop)),
                     new FalsificationOptions { Budget = options.FalsificationBudget, Seed = options.Seed, MaxDegreeOfParallelism = options.Jobs },
                     deadline.Token);
             }
@@ -104,26 +105,30 @@ public static class Certifier
 
             double[] x0 = [.. f.InitialState];
             progress?.Report($"simulation violates '{prop.Name}' (margin {f.Margin:G6} at t = {f.Time:G6} s); confirming with a validated simulation");
-            bool confirmable = spec.Disturbances is null && spec.InnerInitialSet is not null;
+            bool confirmable = spec.Disturbances is null;
             // The validated simulation needs the horizon only up to the period after the violation (the whole of it
             // for an at-end property): a violation early in a huge horizon is confirmed without enclosing the rest.
             int upTo = prop.Kind == PropertyKind.AtEnd ? spec.Horizon : (int)Math.Min(spec.Horizon, Math.Floor(f.Time / spec.Controller.Period) + 2);
             ClosedLoopReachProblem confirmProblem = upTo == spec.Horizon ? problem : new ClosedLoopReachProblem(spec.Controller, spec.InitialSet, Math.Max(1, upTo), spec.Properties, spec.Disturbances);
-            (double Lo, double Hi)? confirmed = confirmable ? Confirm(reach, confirmProblem, prop, x0) : null;
+            // The validated simulation starts from x0, except along a state whose written value is a point that is no
+            // double (1.3): there from the enclosure of that point, so that it covers the exact start.
+            Box confirmFrom = new([.. x0.Select((v, i) => enclosed[i] ? spec.InitialSet[i] : Interval.Point(v))]);
+            (double Lo, double Hi)? confirmed = confirmable ? Confirm(reach, confirmProblem, prop, confirmFrom) : null;
             if (confirmed is { } window)
             {
                 var trace = f.Trace;
                 counterexamples.Add(new Counterexample(prop.Name, x0, f.Time, f.Margin, window, [.. trace.Times], [.. Enumerable.Range(0, trace.Times.Length).Select(i => trace.State(i).ToArray())]));
-                verdicts[p] = new PropertyVerdict(prop.Name, Verdict.Unsafe, f.Margin, $"violated from x0 = ({Format(x0)}) during [{window.Lo:G6}, {window.Hi:G6}] s (validated)");
+                string exact = enclosed.Any(e => e)
+                    ? $"; the validated enclosure starts from the written value{(enclosed.Count(e => e) > 1 ? "s" : string.Empty)} of {string.Join(", ", spec.System.States.Where((_, i) => enclosed[i]))}, which x0 rounds"
+                    : string.Empty;
+                verdicts[p] = new PropertyVerdict(prop.Name, Verdict.Unsafe, f.Margin, $"violated from x0 = ({Format(x0)}) during [{window.Lo:G6}, {window.Hi:G6}] s (validated{exact})");
             }
             else
             {
                 verdicts[p] = new PropertyVerdict(prop.Name, Verdict.Unknown, f.Margin,
                     spec.Disturbances is not null
                         ? $"a simulation with disturbances reaches margin {f.Margin:G6}; confirming counterexamples with disturbances is not supported yet"
-                        : spec.InnerInitialSet is null
-                            ? $"a simulation reaches margin {f.Margin:G6}, but a written initial value is not a double, so no start state lies exactly in the set"
-                            : double.IsNegativeInfinity(f.Margin)
+                        : double.IsNegativeInfinity(f.Margin)
                                 ? $"a simulation from x0 = ({Format(x0)}) reaches a non-finite state, control or margin at t = {f.Time:G6} s: the loop may be undefined there (an expression outside its domain, such as a sqrt of a negative number) or diverge; a validated simulation could not confirm a violation"
                                 : $"a simulation reaches margin {f.Margin:G6} at t = {f.Time:G6} s, but a validated simulation could not confirm it");
             }
@@ -211,7 +216,35 @@ public static class Certifier
     // A validated enclosure of the single trajectory from x0: the property is violated for sure if some segment
     // (inside the window) has its whole margin in the violating region (below 0; at most 0 for a closed avoid set),
     // or the final set does for an at-end property. A margin that may be undefined confirms nothing.
-    private static (double Lo, double Hi)? Confirm(ClosedLoopReachability reach, ClosedLoopReachProblem problem, StateProperty prop, double[] x0)
+    /// <summary>
+    /// Where falsification searches: the doubles inside the written initial set; along a state whose written interval
+    /// holds no double (a point such as 1.3), the double nearest its middle, with <c>enclosed</c> set for that state
+    /// (a violation is then confirmed from the state's whole enclosure, which contains the written value).
+    /// </summary>
+    private static (Box Search, bool[] Enclosed) SearchBox(CertificationSpec spec)
+    {
+        int n = spec.InitialSet.Dimension;
+        if (spec.InnerInitialSet is { } inner)
+        {
+            return (inner, new bool[n]);
+        }
+
+        // Without the reader's inner box: [next double up, next double down] of the outward enclosure lies inside the
+        // written interval (an endpoint written as a non-double lies strictly between its enclosure and the next double).
+        var enclosed = new bool[n];
+        var search = new Interval[n];
+        for (int i = 0; i < n; i++)
+        {
+            Interval x = spec.InitialSet[i];
+            double lo = Math.BitIncrement(x.Lo), hi = Math.BitDecrement(x.Hi);
+            enclosed[i] = !(lo <= hi);
+            search[i] = enclosed[i] ? Interval.Point(x.Midpoint) : new Interval(lo, hi);
+        }
+
+        return (new Box(search), enclosed);
+    }
+
+    private static (double Lo, double Hi)? Confirm(ClosedLoopReachability reach, ClosedLoopReachProblem problem, StateProperty prop, Box start)
     {
         IReadOnlyList<string> states = problem.System.States;
         bool Refutes(Box box, Interval time)
@@ -226,8 +259,7 @@ public static class Certifier
             }
         }
 
-        // The start itself (a point box at t = 0), then the validated tube.
-        Box start = Box.FromPoint(x0);
+        // The start itself (at t = 0), then the validated tube: every state of it violates, so does the one it encloses.
         if (prop.Kind is PropertyKind.Always or PropertyKind.Avoid && prop.InsideWindow(Interval.Zero) && Refutes(start, Interval.Zero))
         {
             return (0, 0);
