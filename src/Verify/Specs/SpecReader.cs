@@ -89,6 +89,10 @@ public static class SpecReader
     private sealed class Reader(string path)
     {
         private readonly Dictionary<string, long> _lines = new(StringComparer.Ordinal);
+
+        // Interval-valued parameters ([lower, upper]): constants known only to lie in a range, carried as states with
+        // zero derivative so that the proof covers every value and a counterexample names one.
+        private readonly List<(string Name, YamlSequenceNode Range)> _uncertain = [];
         private readonly YamlFields _fields = new(path);
 
         private SpecException Error(YamlNode? node, string field, string problem) => new(path, node?.Start.Line ?? 0, field, problem);
@@ -212,6 +216,22 @@ public static class SpecReader
                 {
                     string k = Scalar(key, "plant.parameters");
                     _lines[$"parameters.{k}"] = key.Start.Line;
+                    if (value is YamlSequenceNode range)
+                    {
+                        if (range.Children.Count != 2)
+                        {
+                            throw Error(value, $"plant.parameters.{k}", $"expected a number or [lower, upper] (a constant known only to lie in a range), got {range.Children.Count} entries.");
+                        }
+
+                        if (states.Contains(k, StringComparer.Ordinal))
+                        {
+                            throw Error(key, $"plant.parameters.{k}", $"'{k}' is also a state.");
+                        }
+
+                        _uncertain.Add((k, range));
+                        continue;
+                    }
+
                     parameters[k] = Checked(value, $"plant.parameters.{k}", Expression(value, $"plant.parameters.{k}"));
                 }
             }
@@ -232,13 +252,24 @@ public static class SpecReader
                     throw Error(key, $"plant.dynamics.{k}", "the state has two equations.");
                 }
 
+                if (_uncertain.Any(u => u.Name == k))
+                {
+                    throw Error(key, $"plant.dynamics.{k}", $"'{k}' is an interval-valued parameter (plant.parameters.{k}): a constant, it has no equation.");
+                }
+
                 dynamics[k] = Checked(value, $"plant.dynamics.{k}", Expression(value, $"plant.dynamics.{k}"));
+            }
+
+            foreach ((string u, YamlSequenceNode range) in _uncertain)
+            {
+                dynamics[u] = new ConstantExpr(Interval.Zero, 0, "0");
+                _lines[$"dynamics.{u}"] = range.Start.Line;
             }
 
             OdeSystem system;
             try
             {
-                system = new OdeSystem(states, inputs, disturbances, parameters, dynamics);
+                system = new OdeSystem([.. states, .. _uncertain.Select(u => u.Name)], inputs, disturbances, parameters, dynamics);
             }
             catch (ModelException e)
             {
@@ -362,13 +393,19 @@ public static class SpecReader
         {
             var values = new Interval?[names.Count];
             var inward = new Interval?[names.Count];
+            bool initial = field == "initial";
             foreach ((YamlNode key, YamlNode value) in node.Children)
             {
                 string k = Scalar(key, field);
                 int index = names.IndexOfName(k);
                 if (index < 0)
                 {
-                    throw Error(key, $"{field}.{k}", $"'{k}' is not one of {string.Join(", ", names)}.");
+                    throw Error(key, $"{field}.{k}", $"'{k}' is not one of {string.Join(", ", names.Where(n => !initial || _uncertain.All(u => u.Name != n)))}.");
+                }
+
+                if (initial && _uncertain.Any(u => u.Name == k))
+                {
+                    throw Error(key, $"{field}.{k}", $"'{k}' is an interval-valued parameter: its range is plant.parameters.{k}.");
                 }
 
                 if (values[index] is not null)
@@ -376,27 +413,15 @@ public static class SpecReader
                     throw Error(key, $"{field}.{k}", "given twice.");
                 }
 
-                if (value is YamlSequenceNode seq)
-                {
-                    if (seq.Children.Count != 2)
-                    {
-                        throw Error(value, $"{field}.{k}", $"expected a number or [lower, upper], got {seq.Children.Count} entries.");
-                    }
+                (values[index], inward[index]) = ReadValue(value, $"{field}.{k}", system);
+            }
 
-                    Interval lo = Constant(seq.Children[0], $"{field}.{k}", system), hi = Constant(seq.Children[1], $"{field}.{k}", system);
-                    if (lo.Lo > hi.Hi)
-                    {
-                        throw Error(value, $"{field}.{k}", $"the lower end {lo.Midpoint} exceeds the upper end {hi.Midpoint}.");
-                    }
-
-                    values[index] = new Interval(lo.Lo, hi.Hi);
-                    inward[index] = lo.Hi <= hi.Lo ? new Interval(lo.Hi, hi.Lo) : null;
-                }
-                else
+            if (initial)
+            {
+                foreach ((string u, YamlSequenceNode range) in _uncertain)
                 {
-                    Interval v = Constant(value, $"{field}.{k}", system);
-                    values[index] = v;
-                    inward[index] = v.IsPoint ? v : null;
+                    int index = names.IndexOfName(u);
+                    (values[index], inward[index]) = ReadValue(range, $"plant.parameters.{u}", system);
                 }
             }
 
@@ -408,6 +433,29 @@ public static class SpecReader
 
             inner = inward.All(v => v is not null) ? new Box(inward.Select(v => v!.Value)) : null;
             return new Box(values.Select(v => v!.Value));
+        }
+
+        // A number or [lower, upper]: its outward enclosure, and the doubles inside the written value (null if none).
+        private (Interval Outer, Interval? Inward) ReadValue(YamlNode value, string field, OdeSystem system)
+        {
+            if (value is YamlSequenceNode seq)
+            {
+                if (seq.Children.Count != 2)
+                {
+                    throw Error(value, field, $"expected a number or [lower, upper], got {seq.Children.Count} entries.");
+                }
+
+                Interval lo = Constant(seq.Children[0], field, system), hi = Constant(seq.Children[1], field, system);
+                if (lo.Lo > hi.Hi)
+                {
+                    throw Error(value, field, $"the lower end {lo.Midpoint} exceeds the upper end {hi.Midpoint}.");
+                }
+
+                return (new Interval(lo.Lo, hi.Hi), lo.Hi <= hi.Lo ? new Interval(lo.Hi, hi.Lo) : null);
+            }
+
+            Interval v = Constant(value, field, system);
+            return (v, v.IsPoint ? v : null);
         }
 
         private IReadOnlyList<StateProperty> ReadProperties(YamlNode node, OdeSystem system, double endTime)
