@@ -20,17 +20,18 @@ internal static class CertifyCommand
         var jobs = new Option<int>("--jobs") { Description = "Cores to use (default: all)", DefaultValueFactory = _ => -1 };
         var cells = new Option<int>("--max-cells") { Description = "Largest partition of the initial set", DefaultValueFactory = _ => 1024 };
         var report = new Option<string?>("--report") { Description = "Write a report to this folder: report.md with the verdicts, and plots of the reach tube and simulations (PNG and SVG)", HelpName = "DIR" };
+        var proveAll = new Option<bool>("--prove-all") { Description = "Prove the other properties even when one is violated (default: a validated counterexample ends the run UNSAFE at once)" };
         var command = new Command("certify", "Certify a neural-network controlled system: falsify first, then prove with reachability.\n\nExamples:\n  ./verify certify specs/acc.yaml --json acc.json\n  ./verify certify specs/acc.yaml --report reports/acc" + "\n\n" + ExitCodes.Summary)
         {
-            spec, json, timeout, jobs, cells, report,
+            spec, json, timeout, jobs, cells, report, proveAll,
         };
         command.SetAction(parse => Run(
             parse.GetValue(spec)!, parse.GetValue(json), parse.GetValue(timeout), parse.GetValue(jobs), parse.GetValue(cells),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(report)));
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(report), parse.GetValue(proveAll)));
         return command;
     }
 
-    internal static int Run(string specPath, string? jsonPath, double? timeout, int jobs, int maxCells, TextWriter output, TextWriter error, string? reportDirectory = null)
+    internal static int Run(string specPath, string? jsonPath, double? timeout, int jobs, int maxCells, TextWriter output, TextWriter error, string? reportDirectory = null, bool proveAll = false)
     {
         if (timeout is { } t && !(t > 0))
         {
@@ -94,7 +95,7 @@ internal static class CertifyCommand
             }
         }
 
-        var options = new CertifyOptions { Timeout = timeout is { } s ? TimeSpan.FromSeconds(s) : null, Jobs = jobs, MaxCells = maxCells };
+        var options = new CertifyOptions { Timeout = timeout is { } s ? TimeSpan.FromSeconds(s) : null, Jobs = jobs, MaxCells = maxCells, ProveAll = proveAll };
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         bool plain = Console.IsOutputRedirected || output != Console.Out || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
         if (plain)
@@ -134,7 +135,7 @@ internal static class CertifyCommand
         {
             try
             {
-                File.WriteAllText(jsonPath, ToJson(result, specPath, OptionsOf(timeout, jobs, maxCells)));
+                File.WriteAllText(jsonPath, ToJson(result, specPath, OptionsOf(timeout, jobs, maxCells, proveAll)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -145,7 +146,7 @@ internal static class CertifyCommand
 
         if (reportDirectory is not null)
         {
-            if (!ReportWriter.TryWrite(result, reportDirectory, new ReportOptions { RunOptions = OptionsOf(timeout, jobs, maxCells) }, out ReportFiles? files, out string? why))
+            if (!ReportWriter.TryWrite(result, reportDirectory, new ReportOptions { RunOptions = OptionsOf(timeout, jobs, maxCells, proveAll) }, out ReportFiles? files, out string? why))
             {
                 error.WriteLine($"error: {why}");
                 return ExitCodes.BadInput;
@@ -192,8 +193,9 @@ internal static class CertifyCommand
     internal static string ToJson(CertificationResult result, string specPath, IReadOnlyDictionary<string, string?>? options = null) =>
         Documents.Serialize(CertifyDocument.From(result, specPath, options ?? new Dictionary<string, string?>()));
 
-    private static Dictionary<string, string?> OptionsOf(double? timeout, int jobs, int maxCells) => new(StringComparer.Ordinal)
+    private static Dictionary<string, string?> OptionsOf(double? timeout, int jobs, int maxCells, bool proveAll = false) => new(StringComparer.Ordinal)
     {
+        ["prove-all"] = proveAll ? "true" : null,
         ["timeout"] = timeout?.ToString(CultureInfo.InvariantCulture),
         ["jobs"] = jobs.ToString(CultureInfo.InvariantCulture),
         ["max-cells"] = maxCells.ToString(CultureInfo.InvariantCulture),

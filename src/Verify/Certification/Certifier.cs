@@ -28,6 +28,10 @@ public sealed record CertifyOptions
 
     /// <summary>Seed of the falsification search (default 1).</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>Whether to prove the other properties once one is violated (default false: a validated
+    /// counterexample decides the spec UNSAFE at once, and the properties not yet proved are UNKNOWN, "not attempted").</summary>
+    public bool ProveAll { get; init; }
 }
 
 /// <summary>
@@ -142,6 +146,14 @@ public static class Certifier
             for (int p = 0; p < verdicts.Length; p++)
             {
                 verdicts[p] ??= new PropertyVerdict(spec.Properties[p].Name, Verdict.Unknown, double.NaN, why);
+            }
+        }
+        else if (!options.ProveAll && verdicts.FirstOrDefault(v => v?.Verdict == Verdict.Unsafe) is { } violated)
+        {
+            for (int p = 0; p < verdicts.Length; p++)
+            {
+                verdicts[p] ??= new PropertyVerdict(spec.Properties[p].Name, Verdict.Unknown, double.NaN,
+                    $"not attempted: '{violated.Name}' is violated (validated), so the spec is UNSAFE; --prove-all proves the other properties too");
             }
         }
         else if (verdicts.Any(v => v is null))

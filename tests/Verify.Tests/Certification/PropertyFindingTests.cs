@@ -71,4 +71,20 @@ public sealed class PropertyFindingTests
             Assert.Equal(spec.InitialSet, Box.Hull(unknown.UndecidedCells));
         }
     }
+
+    [Fact]
+    public void AValidatedViolation_EndsTheRun_UnlessEveryPropertyIsToBeProved()
+    {
+        // The 2020 pendulum: 'x1 <= 1' is violated, 'x1 >= 0' holds.
+        CertificationSpec spec = SpecReader.Read(RepositoryPaths.Spec("single-pendulum-2020.yaml"));
+        CertificationResult quick = Certifier.Certify(spec, new CertifyOptions { MaxCells = 4, FalsificationBudget = 500 });
+        Assert.Equal(Verdict.Unsafe, quick.Verdict);
+        Assert.Null(quick.Reach);
+        var skipped = Assert.IsType<PropertyFinding.Unknown>(quick.Findings.Single(f => f.Name.EndsWith("x1 >= 0", StringComparison.Ordinal)));
+        Assert.Contains("not attempted", skipped.Reason, StringComparison.Ordinal);
+
+        CertificationResult all = Certifier.Certify(spec, new CertifyOptions { MaxCells = 4, FalsificationBudget = 500, ProveAll = true });
+        Assert.Equal(Verdict.Unsafe, all.Verdict);
+        Assert.IsType<PropertyFinding.Safe>(all.Findings.Single(f => f.Name.EndsWith("x1 >= 0", StringComparison.Ordinal)));
+    }
 }
