@@ -84,6 +84,11 @@ public static class Certifier
         for (int p = 0; p < spec.Properties.Count; p++)
         {
             StateProperty prop = spec.Properties[p];
+            if (counterexamples.Count > 0 && !options.ProveAll)
+            {
+                break; // the spec is UNSAFE already: the rest are "not attempted" below
+            }
+
             if (prop.Kind == PropertyKind.Eventually)
             {
                 continue; // a violation needs every time of the window: not searched by falsification; proof only

@@ -12,11 +12,19 @@ internal static class Boxes
     /// <summary>Pendulum angle and angular velocity.</summary>
     public static readonly (double Lo, double Hi)[] Pendulum = [(-1, 2), (-2, 2)];
 
+    /// <summary>Airplane states (x, y, z, u, v, w, φ, θ, ψ, r, p, q) around the initial set and the safe box.</summary>
+    public static readonly (double Lo, double Hi)[] Airplane = [(-1, 3), (-1, 1), (-1, 3), (-1, 2), (-1, 2), (-1, 2), (-1, 1), (-1, 1), (-1, 1), (-2, 2), (-2, 2), (-2, 2)];
+
+    /// <summary>Cart-pole states (position, velocity, angle, angular velocity).</summary>
+    public static readonly (double Lo, double Hi)[] CartPole = [(-0.5, 0.5), (-0.5, 0.5), (-0.3, 0.3), (-0.5, 0.5)];
+
     /// <summary>The box for a shipped file, by its benchmark folder.</summary>
     public static (double Lo, double Hi)[] For(string relative) => relative.Split('/')[0] switch
     {
         "acc" => Acc,
         "single_pendulum" => Pendulum,
+        "airplane" => Airplane,
+        "cartpole" => CartPole,
         _ => Tora,
     };
 

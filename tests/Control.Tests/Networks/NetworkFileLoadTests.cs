@@ -24,6 +24,9 @@ public sealed class NetworkFileLoadTests
         ["single_pendulum/controller_single_pendulum.onnx"] = "2 → 25 relu → 25 relu → 1 identity",
         ["single_pendulum/controller_single_pendulum.nnet"] = "2 → 25 relu → 25 relu → 1 identity",
         ["single_pendulum/InvertedPendulum_controller.polar"] = "2 → 25 relu → 25 relu → 1 identity",
+        ["airplane/controller_airplane.onnx"] = "12 → 100 relu → 100 relu → 20 relu → 6 identity",
+        ["airplane/Airplane_controller.polar"] = "12 → 100 relu → 100 relu → 20 relu → 6 identity",
+        ["cartpole/cartpole_controller.onnx"] = "4 → 64 tanh → 64 tanh → 1 tanh",
     };
 
     public static TheoryData<string> Files() => new(SpecNetworks.AllFiles());

@@ -19,6 +19,7 @@ public sealed class TwinAgreementTests(ITestOutputHelper output)
     [InlineData("single_pendulum/controller_single_pendulum.onnx", "single_pendulum/InvertedPendulum_controller.polar")]
     [InlineData("single_pendulum/controller_single_pendulum.nnet", "single_pendulum/InvertedPendulum_controller.polar")]
     [InlineData("single_pendulum/controller_single_pendulum.onnx", "single_pendulum/controller_single_pendulum.nnet")]
+    [InlineData("airplane/controller_airplane.onnx", "airplane/Airplane_controller.polar")]
     public void Twins_AgreeOnRandomInputs(string first, string second)
     {
         double diff = MaxDifference(SpecNetworks.Load(first), x => x, SpecNetworks.Load(second), y => y, Boxes.For(first));
