@@ -193,7 +193,10 @@ public static class Certifier
         CellResult[] undecided = [.. r.Cells.Where(c => c.Failure is not null || c.Outcomes[p].Status != PropertyStatus.Proved)];
         CellResult first = undecided[0];
         string why = first.Failure?.Message ?? first.Outcomes[p].Reason ?? $"the over-approximation reaches margin {first.Outcomes[p].Margin:G6} from t = {first.Outcomes[p].FirstUndecidedTime:G6} s";
-        return $"{undecided.Length} of {r.Cells.Count} cells undecided{(r.BudgetExhausted ? " (budget exhausted)" : string.Empty)}; e.g. cell {first.Cell}: {why}";
+        string budget = !r.BudgetExhausted ? string.Empty
+            : r.Algorithm.TimeBudget is { } t && r.Elapsed >= t ? $" (the time budget of {t.TotalSeconds:G4} s ran out)"
+            : $" (the cell budget of {r.Algorithm.MaxCells} cells is used up; --max-cells raises it)";
+        return $"{undecided.Length} of {r.Cells.Count} cells undecided{budget}; e.g. cell {first.Cell}: {why}";
     }
 
     // The property's margin as the simulator sees it: +∞ where it does not apply. The falsifier calls this at every
