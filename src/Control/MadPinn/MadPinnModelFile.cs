@@ -54,6 +54,11 @@ public static class MadPinnModelFile
             w.WriteNumber("max_speed", p.MaxSpeed);
             w.WriteString("input_set", p.InputSet == MadPinnInputSet.Box ? "box" : "ball");
             w.WriteNumber("safety_radius", p.SafetyRadius);
+            if (p.AgentRadius is { } agentRadius)
+            {
+                w.WriteNumber("agent_radius", agentRadius);
+            }
+
             w.WriteNumber("horizon", p.Horizon);
             w.WriteNumber("position_range", p.PositionRange);
             w.WriteNumber("goal_range", p.GoalRange);
@@ -208,6 +213,7 @@ public static class MadPinnModelFile
                 _ => throw r.Error("problem.input_set", $"expected 'box' or 'ball', found '{inputSet}'."),
             },
             SafetyRadius = r.Number(pe, "safety_radius", "problem."),
+            AgentRadius = pe.TryGetProperty("agent_radius", out _) ? r.Number(pe, "agent_radius", "problem.") : null,
             Horizon = r.Number(pe, "horizon", "problem."),
             PositionRange = r.Number(pe, "position_range", "problem."),
             GoalRange = r.Number(pe, "goal_range", "problem."),

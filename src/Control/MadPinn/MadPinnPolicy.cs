@@ -1,3 +1,4 @@
+using System.Globalization;
 using Certus.Core.Navigation;
 
 namespace Certus.Control.MadPinn;
@@ -57,11 +58,45 @@ public sealed class MadPinnPolicy : INavigationPolicy
     {
         ArgumentNullException.ThrowIfNull(scenario);
         MadPinnProblem.CheckDynamics(scenario.Dynamics, _p.MaxSpeed);
+        CheckEnvelope(scenario, _p, Options.ConstraintFloor && Options.FloorRadius > 0 ? Options.FloorRadius : _p.SafetyRadius);
         double cap = 0.9 * _p.PositionRange;
         _cutoff = Math.Min(cap, Options.NeighbourCutoff > 0 ? Options.NeighbourCutoff : scenario.SensingRadius);
         _dt = scenario.TimeStep;
         _hold = 0.5 * scenario.GoalTolerance;
         _floor = Options.FloorRadius > 0 ? _p with { SafetyRadius = Options.FloorRadius } : _p;
+    }
+
+    /// <summary>
+    /// Refuses a scenario outside what the model was trained for, instead of running it silently: obstacles or a
+    /// walled workspace (the value function sees only other agents), or agents larger than the model's agent radius
+    /// (or, when the file does not record it, bodies that touch before the kept distance).
+    /// </summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="problem">The model's problem.</param>
+    /// <param name="keptDistance">The distance between centres the deployed policy keeps.</param>
+    /// <exception cref="NotSupportedException">The scenario is outside the model's envelope; the message says why and what to use.</exception>
+    public static void CheckEnvelope(NavigationScenario scenario, MadPinnProblem problem, double keptDistance)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(problem);
+        if (scenario.Obstacles.Count > 0 || scenario.Workspace is not null)
+        {
+            string what = scenario.Obstacles.Count > 0 ? $"{scenario.Obstacles.Count} obstacle(s)" : "a walled workspace";
+            throw new NotSupportedException($"the MAD-PINN policy sees only other agents (its value function knows no obstacles or walls), and this scenario has {what}: its agents would not avoid them. Use cbf, cbf-rh or orca here.");
+        }
+
+        double largest = scenario.Agents.Count == 0 ? 0 : scenario.Agents.Max(a => a.Radius);
+        if (problem.AgentRadius is { } trained && largest > trained * (1 + 1e-12))
+        {
+            throw new NotSupportedException(string.Create(CultureInfo.InvariantCulture,
+                $"the model was trained for agents of radius up to {trained} (safety radius {problem.SafetyRadius} between centres); this scenario has agents of radius {largest}, whose bodies touch at {2 * largest}. Train a model for this radius (problem.agent_radius and problem.safety_radius), or use cbf or orca."));
+        }
+
+        if (problem.AgentRadius is null && 2 * largest >= keptDistance)
+        {
+            throw new NotSupportedException(string.Create(CultureInfo.InvariantCulture,
+                $"this scenario's agents (radius up to {largest}) touch at {2 * largest}, at or beyond the distance {keptDistance} the model keeps between centres; the model file does not record the agent radius it was trained for. Train a model for this radius, or use cbf or orca."));
+        }
     }
 
     /// <inheritdoc/>

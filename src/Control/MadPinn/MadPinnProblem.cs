@@ -33,6 +33,11 @@ public sealed record MadPinnProblem
     /// <summary>The safety distance R between agent centres (default 0.25: two radii of 0.1 plus a margin).</summary>
     public double SafetyRadius { get; init; } = 0.25;
 
+    /// <summary>The body radius of the agents the safety radius was chosen for (default 0.1; null when a model file
+    /// does not record it). Deployment refuses agents larger than this: the learned value keeps centres
+    /// <see cref="SafetyRadius"/> apart only approximately, and the margin over the bodies is what absorbs the error.</summary>
+    public double? AgentRadius { get; init; } = 0.1;
+
     /// <summary>The horizon T, the largest time to go (default 2 s).</summary>
     public double Horizon { get; init; } = 2;
 
@@ -111,6 +116,7 @@ public sealed record MadPinnProblem
         Check(Neighbours is >= 0 and <= 6, $"neighbours must be 0 to 6, got {Neighbours}");
         Check(MaxSpeed > 0 && double.IsFinite(MaxSpeed), $"max_speed must be positive, got {MaxSpeed}");
         Check(SafetyRadius > 0 && double.IsFinite(SafetyRadius), $"safety_radius must be positive, got {SafetyRadius}");
+        Check(AgentRadius is null || (AgentRadius > 0 && 2 * AgentRadius < SafetyRadius), $"agent_radius must be positive and two of them less than the safety radius {SafetyRadius}, got {AgentRadius}");
         Check(Horizon > 0 && double.IsFinite(Horizon), $"horizon must be positive, got {Horizon}");
         Check(PositionRange > SafetyRadius && double.IsFinite(PositionRange), $"position_range must exceed the safety radius {SafetyRadius}, got {PositionRange}");
         Check(GoalRange > 0 && double.IsFinite(GoalRange), $"goal_range must be positive, got {GoalRange}");

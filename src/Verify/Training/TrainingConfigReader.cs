@@ -9,7 +9,7 @@ namespace Certus.Verify.Training;
 public static class TrainingConfigReader
 {
     private static readonly string[] TopFields = ["name", "problem", "network", "training", "output", "compare_with_grid"];
-    private static readonly string[] ProblemFields = ["neighbours", "max_speed", "input_set", "safety_radius", "horizon", "position_range", "goal_range", "budget_min", "budget_max", "obstacles"];
+    private static readonly string[] ProblemFields = ["neighbours", "max_speed", "input_set", "safety_radius", "agent_radius", "horizon", "position_range", "goal_range", "budget_min", "budget_max", "obstacles"];
     private static readonly string[] NetworkFields = ["hidden_layers", "width", "omega0"];
     private static readonly string[] TrainingFields = ["iterations", "pretrain_iterations", "curriculum_iterations", "points", "boundary_fraction", "near_fraction", "learning_rate", "learning_rate_decay", "boundary_weight", "balance_every", "balance_rate", "max_boundary_weight", "checkpoint_every", "log_every", "seed", "threads"];
 
@@ -71,6 +71,7 @@ public static class TrainingConfigReader
             MaxSpeed = y.OptionalNumber(pn, "max_speed", "problem.", d.MaxSpeed, 0, true),
             InputSet = YamlFields.Optional(pn, "input_set") is { } isn ? (y.Choice(isn, "problem.input_set", ["box", "ball"]) == "box" ? MadPinnInputSet.Box : MadPinnInputSet.Ball) : d.InputSet,
             SafetyRadius = y.OptionalNumber(pn, "safety_radius", "problem.", d.SafetyRadius, 0, true),
+            AgentRadius = y.OptionalNumber(pn, "agent_radius", "problem.", d.AgentRadius!.Value, 0, true),
             Horizon = y.OptionalNumber(pn, "horizon", "problem.", d.Horizon, 0, true),
             PositionRange = y.OptionalNumber(pn, "position_range", "problem.", d.PositionRange, 0, true),
             GoalRange = y.OptionalNumber(pn, "goal_range", "problem.", d.GoalRange, 0, true),
