@@ -91,18 +91,21 @@ public sealed partial record ClosedLoopReachability
             {
                 CellResult r = results[i];
                 bool outOfTime = TimeBudget is { } budget && Stopwatch.GetElapsedTime(start) > budget;
-                bool canSplit = !r.Proved && r.Failure is not { SplittingMayHelp: false } && !outOfTime && !cancellation.IsCancellationRequested
+                int dim = r.Proved ? -1 : SplitDimension(r.Cell, scale);
+                bool wanted = dim >= 0 && r.Failure is not { SplittingMayHelp: false };
+                bool canSplit = wanted && !outOfTime && !cancellation.IsCancellationRequested
                     && done.Count + next.Count + (results.Length - i) + 1 <= MaxCells;
                 if (canSplit)
                 {
-                    int dim = SplitDimension(r.Cell, scale);
                     var (lower, upper) = r.Cell.Bisect(dim);
                     next.Add((lower, r.Depth + 1));
                     next.Add((upper, r.Depth + 1));
                 }
                 else
                 {
-                    exhausted |= !r.Proved;
+                    // A budget (cells, time, cancellation), not the cell itself, stopped it: a cell left unanalysed or
+                    // interrupted counts, a cell too narrow to halve or failing for a reason splitting cannot fix does not.
+                    exhausted |= wanted || r.Failure is CellNotAnalysed or CellInterrupted;
                     done.Add(r);
                 }
             }
@@ -130,15 +133,16 @@ public sealed partial record ClosedLoopReachability
         null,
         why);
 
-    // Splits the dimension that is widest relative to the initial set (so that point dimensions are never split).
+    // Splits the dimension that is widest relative to the initial set (so that point dimensions are never split), among
+    // those with a double strictly inside (two adjacent doubles cannot be halved); -1 when there is none.
     private static int SplitDimension(Box cell, double[] scale)
     {
-        int best = 0;
+        int best = -1;
         double bestWidth = -1;
         for (int i = 0; i < cell.Dimension; i++)
         {
             double w = cell[i].Width / scale[i];
-            if (w > bestWidth)
+            if (w > bestWidth && Math.BitIncrement(cell[i].Lo) < cell[i].Hi)
             {
                 bestWidth = w;
                 best = i;

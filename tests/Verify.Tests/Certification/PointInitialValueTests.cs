@@ -68,4 +68,30 @@ public sealed class PointInitialValueTests
         Assert.NotEqual(ExitCodes.Violated, code);
         Assert.DoesNotContain("(validated", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void AnUndecidedCellOfAdjacentDoubles_IsNotSplitForever()
+    {
+        // From the written point (1.19, 0.19) the pendulum is not refuted, and its one-ulp cell is not proved: halving
+        // two adjacent doubles gives the same cell back, so the run stops at one cell instead of spending 1024.
+        string yaml = File.ReadAllText(RepositoryPaths.Spec("single-pendulum-2020.yaml"))
+            .Replace("initial: { x1: [1.0, 1.2], x2: [0.0, 0.2] }", "initial: { x1: 1.19, x2: 0.19 }", StringComparison.Ordinal);
+        string path = RepositoryPaths.WriteTemporarySpec(yaml, "point");
+        try
+        {
+            Certus.Verify.Certification.CertificationResult r = Certus.Verify.Certification.Certifier.Certify(
+                Certus.Verify.Specs.SpecReader.Read(path), new Certus.Verify.Certification.CertifyOptions { MaxCells = 1024, FalsificationBudget = 200 });
+            Assert.NotEqual(Certus.Verify.Certification.Verdict.Safe, r.Verdict);
+            if (r.Verdict == Certus.Verify.Certification.Verdict.Unknown)
+            {
+                Assert.Equal(1, r.Cells);
+                Assert.False(r.Reach!.BudgetExhausted);
+                Assert.All(r.Properties.Where(p => p.Verdict == Certus.Verify.Certification.Verdict.Unknown), p => Assert.DoesNotContain("budget", p.Reason, StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
