@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Certus.Reach.ClosedLoop;
+using Certus.Reach.Flow;
 using Certus.Verify;
 using Certus.Verify.Reports.Documents;
 using Certus.Verify.Certification;
@@ -20,19 +22,74 @@ internal static class CertifyCommand
         var jobs = new Option<int>("--jobs") { Description = "Cores to use (default: all)", DefaultValueFactory = _ => -1 };
         var cells = new Option<int>("--max-cells") { Description = "Largest partition of the initial set", DefaultValueFactory = _ => 1024 };
         var report = new Option<string?>("--report") { Description = "Write a report to this folder: report.md with the verdicts, and plots of the reach tube and simulations (PNG and SVG)", HelpName = "DIR" };
+        var falsification = new Option<int?>("--falsification") { Description = "Simulations per property spent on falsification (default 2000)", HelpName = "N" };
+        var setMode = new Option<string?>("--set-mode") { Description = $"How the state set is carried across periods: {CertificationAlgorithm.Names<ClosedLoopSetMode>()} (default affine)" };
+        var generators = new Option<int?>("--generators-per-state") { Description = "Affine mode: coordinates kept per state between periods (default 3)", HelpName = "N" };
+        var order = new Option<int?>("--taylor-order") { Description = "Taylor order of the validated flow (default 5)", HelpName = "K" };
+        var steps = new Option<int?>("--steps-per-period") { Description = "Flow steps per control period (default 10)", HelpName = "N" };
+        var form = new Option<string?>("--flow-form") { Description = $"The flow's enclosure form: {CertificationAlgorithm.Names<TaylorEnclosureForm>()} (default doubleton)" };
+        var bounds = new Option<string?>("--network-bounds") { Description = $"How the network is bounded: {CertificationAlgorithm.Names<NetworkBoundMethod>()} (default linear)" };
         var proveAll = new Option<bool>("--prove-all") { Description = "Prove the other properties even when one is violated (default: a validated counterexample ends the run UNSAFE at once)" };
         var command = new Command("certify", "Certify a neural-network controlled system: falsify first, then prove with reachability.\n\nExamples:\n  ./verify certify specs/acc.yaml --json acc.json\n  ./verify certify specs/acc.yaml --report reports/acc" + "\n\n" + ExitCodes.Summary)
         {
-            spec, json, timeout, jobs, cells, report, proveAll,
+            spec, json, timeout, jobs, cells, report, proveAll, falsification, setMode, generators, order, steps, form, bounds,
         };
         command.SetAction(parse => Run(
             parse.GetValue(spec)!, parse.GetValue(json), parse.GetValue(timeout), parse.GetValue(jobs), parse.GetValue(cells),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(report), parse.GetValue(proveAll)));
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(report), parse.GetValue(proveAll),
+            new AlgorithmFlags(parse.GetValue(falsification), parse.GetValue(setMode), parse.GetValue(generators), parse.GetValue(order), parse.GetValue(steps), parse.GetValue(form), parse.GetValue(bounds))));
         return command;
     }
 
-    internal static int Run(string specPath, string? jsonPath, double? timeout, int jobs, int maxCells, TextWriter output, TextWriter error, string? reportDirectory = null, bool proveAll = false)
+    /// <summary>The algorithm flags of the command line; each one given overrides the spec's <c>options:</c>.</summary>
+    internal sealed record AlgorithmFlags(int? Falsification = null, string? SetMode = null, int? GeneratorsPerState = null, int? TaylorOrder = null, int? StepsPerPeriod = null, string? FlowForm = null, string? NetworkBounds = null)
     {
+        /// <summary>The flags applied over an algorithm.</summary>
+        /// <exception cref="ArgumentException">A flag's value is not one of the allowed ones; the message names the flag.</exception>
+        public CertificationAlgorithm Apply(CertificationAlgorithm a)
+        {
+            static T Choice<T>(string? text, T fallback, string flag)
+                where T : struct, Enum => text is null ? fallback
+                : CertificationAlgorithm.TryParse(text, out T v) ? v
+                : throw new ArgumentException($"{flag} must be one of {CertificationAlgorithm.Names<T>()}, got '{text}'.");
+            CertificationAlgorithm r = a with
+            {
+                Falsification = Falsification ?? a.Falsification,
+                SetMode = Choice(SetMode, a.SetMode, "--set-mode"),
+                GeneratorsPerState = GeneratorsPerState ?? a.GeneratorsPerState,
+                TaylorOrder = TaylorOrder ?? a.TaylorOrder,
+                StepsPerPeriod = StepsPerPeriod ?? a.StepsPerPeriod,
+                FlowForm = Choice(FlowForm, a.FlowForm, "--flow-form"),
+                NetworkBounds = Choice(NetworkBounds, a.NetworkBounds, "--network-bounds"),
+            };
+            try
+            {
+                r.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"--{e.ParamName?.Replace('_', '-')}: {e.Message}", e);
+            }
+
+            return r;
+        }
+
+        /// <summary>The flags given, by command-line name.</summary>
+        public IEnumerable<KeyValuePair<string, string?>> Given() =>
+        [
+            new("falsification", Falsification?.ToString(CultureInfo.InvariantCulture)),
+            new("set-mode", SetMode),
+            new("generators-per-state", GeneratorsPerState?.ToString(CultureInfo.InvariantCulture)),
+            new("taylor-order", TaylorOrder?.ToString(CultureInfo.InvariantCulture)),
+            new("steps-per-period", StepsPerPeriod?.ToString(CultureInfo.InvariantCulture)),
+            new("flow-form", FlowForm),
+            new("network-bounds", NetworkBounds),
+        ];
+    }
+
+    internal static int Run(string specPath, string? jsonPath, double? timeout, int jobs, int maxCells, TextWriter output, TextWriter error, string? reportDirectory = null, bool proveAll = false, AlgorithmFlags? flags = null)
+    {
+        flags ??= new AlgorithmFlags();
         if (timeout is { } t && !(t > 0))
         {
             error.WriteLine($"error: --timeout must be a positive number of seconds, got {t}.");
@@ -95,7 +152,18 @@ internal static class CertifyCommand
             }
         }
 
-        var options = new CertifyOptions { Timeout = timeout is { } s ? TimeSpan.FromSeconds(s) : null, Jobs = jobs, MaxCells = maxCells, ProveAll = proveAll };
+        CertificationAlgorithm algorithm;
+        try
+        {
+            algorithm = flags.Apply(spec.Algorithm ?? CertificationAlgorithm.Default);
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+
+        var options = new CertifyOptions { Timeout = timeout is { } s ? TimeSpan.FromSeconds(s) : null, Jobs = jobs, MaxCells = maxCells, ProveAll = proveAll, Algorithm = algorithm };
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         bool plain = Console.IsOutputRedirected || output != Console.Out || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
         if (plain)
@@ -135,7 +203,7 @@ internal static class CertifyCommand
         {
             try
             {
-                File.WriteAllText(jsonPath, ToJson(result, specPath, OptionsOf(timeout, jobs, maxCells, proveAll)));
+                File.WriteAllText(jsonPath, ToJson(result, specPath, OptionsOf(timeout, jobs, maxCells, proveAll, flags)));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -146,7 +214,7 @@ internal static class CertifyCommand
 
         if (reportDirectory is not null)
         {
-            if (!ReportWriter.TryWrite(result, reportDirectory, new ReportOptions { RunOptions = OptionsOf(timeout, jobs, maxCells, proveAll) }, out ReportFiles? files, out string? why))
+            if (!ReportWriter.TryWrite(result, reportDirectory, new ReportOptions { RunOptions = OptionsOf(timeout, jobs, maxCells, proveAll, flags) }, out ReportFiles? files, out string? why))
             {
                 error.WriteLine($"error: {why}");
                 return ExitCodes.BadInput;
@@ -193,7 +261,7 @@ internal static class CertifyCommand
     internal static string ToJson(CertificationResult result, string specPath, IReadOnlyDictionary<string, string?>? options = null) =>
         Documents.Serialize(CertifyDocument.From(result, specPath, options ?? new Dictionary<string, string?>()));
 
-    private static Dictionary<string, string?> OptionsOf(double? timeout, int jobs, int maxCells, bool proveAll = false) => new(StringComparer.Ordinal)
+    private static Dictionary<string, string?> OptionsOf(double? timeout, int jobs, int maxCells, bool proveAll = false, AlgorithmFlags? flags = null) => new((flags ?? new AlgorithmFlags()).Given(), StringComparer.Ordinal)
     {
         ["prove-all"] = proveAll ? "true" : null,
         ["timeout"] = timeout?.ToString(CultureInfo.InvariantCulture),

@@ -41,6 +41,9 @@ public sealed record CertificationResult(
     /// <summary>Every confirmed counterexample, one per refuted property, in property order (<see cref="Counterexample"/> is the first).</summary>
     public IReadOnlyList<Counterexample> Counterexamples { get; init; } = Counterexample is null ? [] : [Counterexample];
 
+    /// <summary>The algorithm the run used.</summary>
+    public CertificationAlgorithm Algorithm { get; init; } = CertificationAlgorithm.Default;
+
     /// <summary>Per property, the typed finding: safe with its margin, unsafe with its counterexample, unknown with the reason, bound and undecided cells.</summary>
     public IReadOnlyList<PropertyFinding> Findings => PropertyFinding.Of(this);
 }

@@ -23,8 +23,12 @@ public sealed record CertifyOptions
     /// <summary>Largest partition of the initial set (default 1024).</summary>
     public int MaxCells { get; init; } = 1024;
 
-    /// <summary>Simulations spent on falsification per property (default 2000).</summary>
-    public int FalsificationBudget { get; init; } = 2000;
+    /// <summary>Simulations spent on falsification per property (default null: the algorithm's, 2000 unless a spec's
+    /// <c>options:</c> says otherwise).</summary>
+    public int? FalsificationBudget { get; init; }
+
+    /// <summary>The algorithm (default null: the spec's <c>options:</c> block over <see cref="CertificationAlgorithm.Default"/>).</summary>
+    public CertificationAlgorithm? Algorithm { get; init; }
 
     /// <summary>Seed of the falsification search (default 1).</summary>
     public int Seed { get; init; } = 1;
@@ -52,14 +56,15 @@ public static class Certifier
         ArgumentNullException.ThrowIfNull(spec);
         options ??= new CertifyOptions();
         long start = Stopwatch.GetTimestamp();
-        ClosedLoopReachProblem problem = spec.ToReachProblem();
-        ClosedLoopReachability Reach(TimeSpan? budget) => new()
+        CertificationAlgorithm algorithm = options.Algorithm ?? spec.Algorithm ?? CertificationAlgorithm.Default;
+        if (options.FalsificationBudget is { } simulations)
         {
-            MaxCells = options.MaxCells,
-            TimeBudget = budget,
-            MaxDegreeOfParallelism = options.Jobs,
-            Separator = new LinearProgramSeparator(),
-        };
+            algorithm = algorithm with { Falsification = simulations };
+        }
+
+        algorithm.Validate();
+        ClosedLoopReachProblem problem = spec.ToReachProblem();
+        ClosedLoopReachability Reach(TimeSpan? budget) => algorithm.Engine(options.MaxCells, budget, options.Jobs, new LinearProgramSeparator());
         ClosedLoopReachability reach = Reach(options.Timeout);
 
         // The deadline covers falsification too: a huge horizon must not run past --timeout.
@@ -94,13 +99,13 @@ public static class Certifier
                 continue; // a violation needs every time of the window: not searched by falsification; proof only
             }
 
-            progress?.Report($"falsifying '{prop.Name}' ({options.FalsificationBudget} simulations)");
+            progress?.Report($"falsifying '{prop.Name}' ({algorithm.Falsification} simulations)");
             FalsificationResult f;
             try
             {
                 f = Falsifier.Falsify(
                     new FalsificationProblem(loop, search, MarginOf(spec, prop)),
-                    new FalsificationOptions { Budget = options.FalsificationBudget, Seed = options.Seed, MaxDegreeOfParallelism = options.Jobs },
+                    new FalsificationOptions { Budget = algorithm.Falsification, Seed = options.Seed, MaxDegreeOfParallelism = options.Jobs },
                     deadline.Token);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -183,7 +188,7 @@ public static class Certifier
         PropertyVerdict[] all = [.. verdicts.Select(v => v!)];
         Verdict overall = all.Any(v => v.Verdict == Verdict.Unsafe) ? Verdict.Unsafe
             : all.All(v => v.Verdict == Verdict.Safe) ? Verdict.Safe : Verdict.Unknown;
-        return new CertificationResult(spec, overall, all, counterexamples.FirstOrDefault(), result, Stopwatch.GetElapsedTime(start)) { Counterexamples = counterexamples };
+        return new CertificationResult(spec, overall, all, counterexamples.FirstOrDefault(), result, Stopwatch.GetElapsedTime(start)) { Counterexamples = counterexamples, Algorithm = algorithm };
     }
 
     private static string Format(double[] x) => string.Join(", ", x.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));

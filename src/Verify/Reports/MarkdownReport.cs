@@ -36,6 +36,7 @@ internal static class MarkdownReport
         Row(md, "tool", $"certus {Cell(ToolInfo.Version)}");
         Row(md, "created", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", Invariant));
         IReadOnlyDictionary<string, string> given = DocumentOptions.WithValues(options.RunOptions);
+        Row(md, "algorithm", string.Join(", ", result.Algorithm.Describe().Select(kv => $"{kv.Key} {kv.Value}")));
         Row(md, "options", given.Count == 0 ? "defaults" : string.Join(", ", given.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"`--{Cell(kv.Key.TrimStart('-'))} {Cell(kv.Value)}`")));
         foreach (InputFileHash input in InputFileHash.OfSpec(spec.Path, spec.NetworkPath))
         {

@@ -28,6 +28,9 @@ public sealed record CertificationSpec(
     /// <summary>The network file the spec names, resolved against the spec's folder (null when built in code).</summary>
     public string? NetworkPath { get; init; }
 
+    /// <summary>The algorithm the spec's <c>options:</c> block asks for (null when it has none: the defaults).</summary>
+    public Certification.CertificationAlgorithm? Algorithm { get; init; }
+
     /// <summary>The plant.</summary>
     public OdeSystem System => Controller.System;
 

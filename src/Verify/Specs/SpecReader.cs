@@ -15,7 +15,8 @@ namespace Certus.Verify.Specs;
 /// </summary>
 public static class SpecReader
 {
-    private static readonly string[] TopFields = ["name", "plant", "controller", "initial", "horizon", "properties", "disturbances"];
+    private static readonly string[] TopFields = ["name", "plant", "controller", "initial", "horizon", "properties", "disturbances", "options"];
+    private static readonly string[] OptionFields = ["falsification", "set_mode", "generators_per_state", "taylor_order", "steps_per_period", "flow_form", "network_bounds"];
     private static readonly string[] PlantFields = ["states", "inputs", "disturbances", "parameters", "dynamics"];
     private static readonly string[] ControllerFields = ["network", "inputs", "outputs", "period", "hidden_activation", "output_activation"];
     private static readonly string[] PropertyFields = ["name", "always", "at_end", "eventually", "avoid", "during"];
@@ -200,7 +201,38 @@ public static class SpecReader
 
             double endTime = horizon * controller.Period;
             IReadOnlyList<StateProperty> properties = ReadProperties(Required(root, "properties", string.Empty), system, endTime);
-            return new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile };
+            Certification.CertificationAlgorithm? algorithm = Optional(root, "options") is { } o ? ReadOptions(Mapping(o, "options")) : null;
+            return new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile, Algorithm = algorithm };
+        }
+
+        // The options block: the algorithm's settings over the defaults (docs/specs.md, "Options").
+        private Certification.CertificationAlgorithm ReadOptions(YamlMappingNode node)
+        {
+            CheckFields(node, OptionFields, "options.");
+            Certification.CertificationAlgorithm d = Certification.CertificationAlgorithm.Default;
+            T Choice<T>(string key, T fallback)
+                where T : struct, Enum
+            {
+                if (Optional(node, key) is not { } v)
+                {
+                    return fallback;
+                }
+
+                string text = _fields.Choice(v, $"options.{key}", [.. Enum.GetValues<T>().Select(Certification.CertificationAlgorithm.Name)]);
+                Certification.CertificationAlgorithm.TryParse(text, out T value);
+                return value;
+            }
+
+            return d with
+            {
+                Falsification = _fields.OptionalInteger(node, "falsification", "options.", d.Falsification, 1, 10_000_000),
+                SetMode = Choice("set_mode", d.SetMode),
+                GeneratorsPerState = _fields.OptionalInteger(node, "generators_per_state", "options.", d.GeneratorsPerState, 1, 100),
+                TaylorOrder = _fields.OptionalInteger(node, "taylor_order", "options.", d.TaylorOrder, 1, 30),
+                StepsPerPeriod = _fields.OptionalInteger(node, "steps_per_period", "options.", d.StepsPerPeriod, 1, 100_000),
+                FlowForm = Choice("flow_form", d.FlowForm),
+                NetworkBounds = Choice("network_bounds", d.NetworkBounds),
+            };
         }
 
         private OdeSystem ReadPlant(YamlMappingNode plant)

@@ -73,6 +73,9 @@ public sealed record CertifyDocument : CertusDocument
     /// <summary>Every confirmed violating input (network-only specs).</summary>
     public IReadOnlyList<NetworkCounterexampleDocument> NetworkCounterexamples { get; init; } = [];
 
+    /// <summary>The algorithm's settings by their spec names (closed-loop specs; see docs/specs.md, "Options").</summary>
+    public IReadOnlyDictionary<string, string>? Algorithm { get; init; }
+
     /// <summary>The hull of the final sets by state name, [lo, hi], when reachability reached the horizon on every cell.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<double>>? FinalSet { get; init; }
 
@@ -110,6 +113,7 @@ public sealed record CertifyDocument : CertusDocument
             Name = result.Spec.Name,
             Spec = specPath,
             SpecKind = "closed-loop",
+            Algorithm = result.Algorithm.Describe(),
             Verdict = Lower(result.Verdict),
             Seconds = result.Elapsed.TotalSeconds,
             Cells = result.Cells,

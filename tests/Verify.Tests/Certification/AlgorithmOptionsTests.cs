@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using Certus.Cli;
+using Certus.Reach.ClosedLoop;
+using Certus.Reach.Flow;
+using Certus.Verify.Certification;
+using Certus.Verify.Specs;
+
+namespace Certus.Verify.Tests.Certification;
+
+/// <summary>The algorithm is data: the defaults, a spec's options block, command-line flags over it, echoed in the JSON.</summary>
+public sealed class AlgorithmOptionsTests
+{
+    private static string Pendulum(string options) =>
+        File.ReadAllText(RepositoryPaths.Spec("single-pendulum.yaml")) + "\n" + options + "\n";
+
+    private static (int Code, string Output, JsonNode? Json) Certify(string yaml, CertifyCommand.AlgorithmFlags? flags = null)
+    {
+        string path = RepositoryPaths.WriteTemporarySpec(yaml, "options");
+        string json = Path.Combine(Path.GetTempPath(), $"options-{Guid.NewGuid():N}.json");
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            int code = CertifyCommand.Run(path, json, 60, -1, 16, output, error, null, false, flags);
+            return (code, output + error.ToString(), File.Exists(json) ? JsonNode.Parse(File.ReadAllText(json)) : null);
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(json);
+        }
+    }
+
+    [Fact]
+    public void WithoutOptions_TheDocumentedDefaultsRun_AndAreEchoed()
+    {
+        CertificationSpec spec = SpecReader.Read(RepositoryPaths.Spec("single-pendulum.yaml"));
+        Assert.Null(spec.Algorithm);
+        CertificationResult r = Certifier.Certify(spec, new CertifyOptions { MaxCells = 4, FalsificationBudget = 200 });
+        Assert.Equal(CertificationAlgorithm.Default with { Falsification = 200 }, r.Algorithm);
+        Assert.Equal(ClosedLoopSetMode.Affine, r.Algorithm.SetMode);
+        Assert.Equal("doubleton", r.Algorithm.Describe()["flow_form"]);
+    }
+
+    [Fact]
+    public void TheSpecsOptionsBlock_ChoosesTheAlgorithm_AndTheJsonSaysSo()
+    {
+        (int code, string output, JsonNode? json) = Certify(Pendulum("options: { network_bounds: interval, taylor_order: 4, steps_per_period: 8, flow_form: doubleton, falsification: 300 }"));
+        Assert.True(code == ExitCodes.Ok, output);
+        JsonNode algorithm = json!["algorithm"]!;
+        Assert.Equal("interval", algorithm["network_bounds"]!.GetValue<string>());
+        Assert.Equal("4", algorithm["taylor_order"]!.GetValue<string>());
+        Assert.Equal("8", algorithm["steps_per_period"]!.GetValue<string>());
+        Assert.Equal("doubleton", algorithm["flow_form"]!.GetValue<string>());
+        Assert.Contains("(300 simulations)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CommandLineFlags_OverrideTheSpec()
+    {
+        (int code, string output, JsonNode? json) = Certify(Pendulum("options: { network_bounds: interval, taylor_order: 4 }"), new CertifyCommand.AlgorithmFlags(TaylorOrder: 6, FlowForm: "mean_value"));
+        Assert.True(code is ExitCodes.Ok or ExitCodes.Unknown, output);
+        JsonNode algorithm = json!["algorithm"]!;
+        Assert.Equal("interval", algorithm["network_bounds"]!.GetValue<string>());
+        Assert.Equal("6", algorithm["taylor_order"]!.GetValue<string>());
+        Assert.Equal("mean_value", algorithm["flow_form"]!.GetValue<string>());
+        Assert.Equal("6", json!["options"]!["taylor-order"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("options: { set_mode: boxes }", "options.set_mode: 'boxes' is not one of box, affine (did you mean 'box'?)")]
+    [InlineData("options: { taylor: 4 }", "options.taylor: unknown field")]
+    [InlineData("options: { taylor_order: 0 }", "options.taylor_order")]
+    [InlineData("options: { steps_per_period: lots }", "options.steps_per_period")]
+    public void BadOptions_NameTheField(string options, string expected)
+    {
+        (int code, string output, _) = Certify(Pendulum(options));
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BadFlags_AreBadInput_NamingTheFlag()
+    {
+        (int code, string output, _) = Certify(Pendulum(string.Empty), new CertifyCommand.AlgorithmFlags(NetworkBounds: "exact"));
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("--network-bounds must be one of linear, interval", output, StringComparison.Ordinal);
+        (code, output, _) = Certify(Pendulum(string.Empty), new CertifyCommand.AlgorithmFlags(GeneratorsPerState: 0));
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("--generators-per-state", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryEnumValue_HasOneSpelling_ThatParsesBack()
+    {
+        foreach (TaylorEnclosureForm f in Enum.GetValues<TaylorEnclosureForm>())
+        {
+            Assert.True(CertificationAlgorithm.TryParse(CertificationAlgorithm.Name(f), out TaylorEnclosureForm back));
+            Assert.Equal(f, back);
+        }
+
+        Assert.Equal("mean_value", CertificationAlgorithm.Name(TaylorEnclosureForm.MeanValue));
+    }
+}
