@@ -47,7 +47,8 @@ public sealed record ClosedLoopReachProblem
         double end = periods * controller.Period;
         double ulp = Math.BitIncrement(end) - end;
         SamplingOffset = new Interval(-ulp, ulp);
-        bool exact = TimeScale.IsPoint && TimeScale.Lo == 1 && !UsesTime(system);
+        // A discrete-time map has no flow to rescale: the recursion evaluates it at the enclosed real sampling time.
+        bool exact = system.IsDiscrete || (TimeScale.IsPoint && TimeScale.Lo == 1 && !UsesTime(system));
         FlowSystem = exact ? system : Rescaled(system, TimeScale, SamplingOffset);
         InitialSet = initialSet;
         Periods = periods;
@@ -87,7 +88,8 @@ public sealed record ClosedLoopReachProblem
     /// The plant in engine time: <c>dx/ds = c·f(x, u, c·s)</c> with <c>c</c> = <see cref="TimeScale"/> (the plant
     /// itself when <c>c</c> is 1). Sampled every <see cref="NeuralController.Period"/> in <c>s</c>, it has exactly the
     /// trajectories of the real loop sampled every exact period, so a decimal period such as 0.1 is enclosed, not
-    /// rounded to its nearest double.
+    /// rounded to its nearest double. A discrete-time plant is kept as written (its map is evaluated at the enclosed
+    /// real time of each step, <see cref="RealTime"/>).
     /// </summary>
     public OdeSystem FlowSystem { get; }
 
