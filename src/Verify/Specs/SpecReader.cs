@@ -220,7 +220,8 @@ public static class SpecReader
             YamlNode? odeNode = Optional(plant, "dynamics"), mapNode = Optional(plant, "update");
             if (odeNode is not null && mapNode is not null)
             {
-                throw Error(mapNode, "plant.update", "a plant has either 'dynamics' (an ODE, d(state)/dt = expression) or 'update' (a discrete-time map, next state = expression), not both.");
+                YamlNode key = plant.Children.Keys.First(k => k is YamlScalarNode { Value: "update" });
+                throw Error(key, "plant.update", "a plant has either 'dynamics' (an ODE, d(state)/dt = expression) or 'update' (a discrete-time map, next state = expression), not both.");
             }
 
             bool discrete = mapNode is not null;

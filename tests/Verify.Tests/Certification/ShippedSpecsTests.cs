@@ -15,6 +15,7 @@ public sealed class ShippedSpecsTests
         { "single-pendulum.yaml", ExitCodes.Ok },
         { "single-pendulum-2020.yaml", ExitCodes.Violated },
         { "robot-arm.yaml", ExitCodes.Ok },
+        { "discrete-rotation.yaml", ExitCodes.Ok },
     };
 
     [Fact]
