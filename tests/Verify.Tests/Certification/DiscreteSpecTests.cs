@@ -133,6 +133,26 @@ public sealed class DiscreteSpecTests
     }
 
     [Fact]
+    public void EventuallyAndAvoid_AreCheckedAtEveryStep()
+    {
+        // x1 of step 3 is -0.25·x1 + 0.25·x2 in [-0.3125, -0.0625]: the goal x1 <= 0.1 is reached at step 3 (step 2 has
+        // x1 = 0.5·x2 up to 0.125, not yet). x2 of step 1 is in [-0.625, -0.125], so the polytope x2 <= -0.7 is avoided,
+        // but x1 >= 0.9 is never reached after step 0.
+        string yaml = RotationText
+            .Replace("always: [x1 <= 0.7]", "eventually: [x1 <= 0.1]", StringComparison.Ordinal)
+            .Replace("  - name: reaches the scaled box\n    at_end: [x1 >= 0.03, x1 <= 0.065, x2 >= -0.0165, x2 <= 0.0165]",
+                "  - avoid: [x2 <= -0.7]\n  - eventually: [x1 >= 0.9]\n    during: [1, 8]", StringComparison.Ordinal);
+        Assert.Contains("avoid", yaml, StringComparison.Ordinal);
+        CertificationSpec spec = SpecReader.Parse(yaml, RotationPath);
+        CertificationResult r = Certifier.Certify(spec, new CertifyOptions { Jobs = 1, MaxCells = 64 });
+        Assert.Equal(7, r.Properties.Count); // four box constraints, then the three properties above in order
+        Assert.Equal(Verdict.Safe, r.Properties[4].Verdict);
+        Assert.Equal(Verdict.Safe, r.Properties[5].Verdict);
+        Assert.Equal(Verdict.Unknown, r.Properties[6].Verdict);
+        Assert.Equal(Verdict.Unknown, r.Verdict);
+    }
+
+    [Fact]
     public void DecimalPeriod_AndTimeInTheMap_AreEnclosed()
     {
         // x⁺ = x + 0.1·t + u with t = k·0.1 and u = 0 (an identity network times 0): x_k = x_0 + 0.01·k(k-1)/2.
