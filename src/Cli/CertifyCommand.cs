@@ -171,7 +171,7 @@ internal static class CertifyCommand
             console.Profile.Width = 160;
         }
 
-        console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] ({Markup.Escape(specPath)}): {spec.System.States.Count} states, network {Markup.Escape(spec.Controller.Network.ToString())}, {spec.Horizon} periods of {spec.Controller.Period.ToString(CultureInfo.InvariantCulture)} s");
+        console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] ({Markup.Escape(specPath)}): {spec.System.States.Count} states, network {Markup.Escape(spec.Controller.Network.ToString())}, {(spec.System.IsDiscrete ? $"discrete-time, {spec.Horizon} steps (t = k·{spec.Controller.Period.ToString(CultureInfo.InvariantCulture)})" : $"{spec.Horizon} periods of {spec.Controller.Period.ToString(CultureInfo.InvariantCulture)} s")}");
         CertificationResult result;
         if (plain)
         {

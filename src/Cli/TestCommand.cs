@@ -56,7 +56,7 @@ internal static class TestCommand
 
         CertificationSpec s = suite.Spec;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{s.Name} ({specPath}): {suite.Properties.Count} propert{(suite.Properties.Count == 1 ? "y" : "ies")}, {s.System.States.Count} states, {s.Horizon} periods of {s.Controller.Period} s; {runs} runs"));
+            $"{s.Name} ({specPath}): {suite.Properties.Count} propert{(suite.Properties.Count == 1 ? "y" : "ies")}, {s.System.States.Count} states, {(s.System.IsDiscrete ? $"{s.Horizon} discrete steps" : $"{s.Horizon} periods of {s.Controller.Period} s")}; {runs} runs"));
         int lastTenth = -1;
         var progress = new LineProgress(p =>
         {

@@ -217,3 +217,17 @@ internal static class Matrix
         return (ad, bd);
     }
 }
+
+/// <summary>A discrete-time plant: <c>x⁺ = map(t, x, v)</c>, one step per period.</summary>
+internal sealed class MapPlant(int states, int controls, int disturbances, VectorField map) : IClosedLoopPlant
+{
+    public int StateCount => states;
+
+    public int ControlCount => controls;
+
+    public int DisturbanceCount => disturbances;
+
+    public VectorField Field => map;
+
+    public bool IsDiscrete => true;
+}

@@ -5,8 +5,10 @@ using Certus.Core.Text;
 namespace Certus.Core.Systems;
 
 /// <summary>
-/// An ODE plant <c>ẋ = f(t, x, u, w; p)</c> described by expressions: ordered states, control inputs, disturbances,
-/// parameters with constant values, and one right-hand side per state. The time variable is <c>t</c>.
+/// A plant described by expressions: ordered states, control inputs, disturbances, parameters with constant values,
+/// and one equation per state. For a <see cref="PlantKind.Continuous"/> plant (the default) the equations are the ODE
+/// <c>ẋ = f(t, x, u, w; p)</c>; for a <see cref="PlantKind.Discrete"/> plant they are the next-state map
+/// <c>x⁺ = g(t, x, u, w; p)</c>, applied once per control period. The time variable is <c>t</c>.
 /// </summary>
 /// <remarks>Validation happens in the constructor and reports every problem at once (<see cref="ModelException"/>):
 /// names must be identifiers, unique, and not reserved; every state has exactly one equation; every name used is
@@ -24,15 +26,25 @@ public sealed partial class OdeSystem
     /// <param name="inputs">Control input names in order (may be empty).</param>
     /// <param name="disturbances">Disturbance names in order (may be empty).</param>
     /// <param name="parameters">Parameter names with constant values (may be empty).</param>
-    /// <param name="dynamics">One right-hand side per state, by state name.</param>
+    /// <param name="dynamics">One right-hand side per state, by state name (for a discrete plant: the next value of
+    /// the state).</param>
+    /// <param name="kind">Whether the equations are derivatives (default) or a next-state map; problems name the
+    /// equations <c>dynamics.x</c> or <c>update.x</c> accordingly.</param>
     /// <exception cref="ModelException">The system is invalid; every problem is listed.</exception>
     public OdeSystem(
         IReadOnlyList<string> states,
         IReadOnlyList<string> inputs,
         IReadOnlyList<string> disturbances,
         IReadOnlyDictionary<string, Expr> parameters,
-        IReadOnlyDictionary<string, Expr> dynamics)
+        IReadOnlyDictionary<string, Expr> dynamics,
+        PlantKind kind = PlantKind.Continuous)
     {
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown plant kind.");
+        }
+
+        string equations = kind == PlantKind.Discrete ? "update" : "dynamics";
         ArgumentNullException.ThrowIfNull(states);
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(disturbances);
@@ -94,7 +106,7 @@ public sealed partial class OdeSystem
         {
             if (!dynamics.ContainsKey(state))
             {
-                problems.Add(new ModelProblem($"dynamics.{state}", $"the state '{state}' has no equation."));
+                problems.Add(new ModelProblem($"{equations}.{state}", $"the state '{state}' has no equation."));
             }
         }
 
@@ -102,7 +114,7 @@ public sealed partial class OdeSystem
         {
             if (!states.Contains(name))
             {
-                problems.Add(new ModelProblem($"dynamics.{name}", $"there is an equation for '{name}', which is not a state (states: {string.Join(", ", states)})."));
+                problems.Add(new ModelProblem($"{equations}.{name}", $"there is an equation for '{name}', which is not a state (states: {string.Join(", ", states)})."));
                 continue;
             }
 
@@ -110,7 +122,7 @@ public sealed partial class OdeSystem
             {
                 if (used != TimeVariable && !declared.ContainsKey(used))
                 {
-                    problems.Add(new ModelProblem($"dynamics.{name}", $"unknown variable '{used}' in '{rhs}'{Suggest(used, declared.Keys)}."));
+                    problems.Add(new ModelProblem($"{equations}.{name}", $"unknown variable '{used}' in '{rhs}'{Suggest(used, declared.Keys)}."));
                 }
             }
         }
@@ -120,6 +132,7 @@ public sealed partial class OdeSystem
             throw new ModelException(problems);
         }
 
+        Kind = kind;
         States = [.. states];
         Inputs = [.. inputs];
         Disturbances = [.. disturbances];
@@ -142,6 +155,12 @@ public sealed partial class OdeSystem
     /// <param name="name">The candidate.</param>
     /// <returns>Letters, digits and '_', not starting with a digit.</returns>
     public static bool IsIdentifier(string name) => name is not null && IdentifierPattern().IsMatch(name);
+
+    /// <summary>Whether the equations are derivatives or a next-state map.</summary>
+    public PlantKind Kind { get; }
+
+    /// <summary>Whether this is a discrete-time plant (<see cref="PlantKind.Discrete"/>).</summary>
+    public bool IsDiscrete => Kind == PlantKind.Discrete;
 
     /// <summary>State names in order.</summary>
     public IReadOnlyList<string> States { get; }
@@ -183,7 +202,8 @@ public sealed partial class OdeSystem
     }
 
     /// <summary>Compiles the right-hand sides for fast simulation on doubles.</summary>
-    /// <returns>A plant whose vector field reads controls then disturbances from its input vector.</returns>
+    /// <returns>A plant whose vector field reads controls then disturbances from its input vector (for a discrete
+    /// plant the "field" writes the next state, and <see cref="IClosedLoopPlant.IsDiscrete"/> is true).</returns>
     public IClosedLoopPlant Compile() => new CompiledPlant(this);
 
     /// <summary>The Jacobian of the right-hand sides with respect to the states (parameters substituted).</summary>
@@ -192,7 +212,7 @@ public sealed partial class OdeSystem
 
     /// <inheritdoc/>
     public override string ToString() =>
-        string.Join(Environment.NewLine, States.Select((s, i) => $"d{s}/dt = {_rhs[i]}"));
+        string.Join(Environment.NewLine, States.Select((s, i) => IsDiscrete ? $"{s}⁺ = {_rhs[i]}" : $"d{s}/dt = {_rhs[i]}"));
 
     private sealed class CompiledPlant : IClosedLoopPlant
     {
@@ -204,6 +224,7 @@ public sealed partial class OdeSystem
         public CompiledPlant(OdeSystem system)
         {
             _n = system.States.Count;
+            IsDiscrete = system.IsDiscrete;
             ControlCount = system.Inputs.Count;
             DisturbanceCount = system.Disturbances.Count;
             _m = ControlCount + DisturbanceCount;
@@ -217,6 +238,8 @@ public sealed partial class OdeSystem
         public int ControlCount { get; }
 
         public int DisturbanceCount { get; }
+
+        public bool IsDiscrete { get; }
 
         public VectorField Field { get; }
 

@@ -23,8 +23,13 @@ public interface IClosedLoopPlant
     /// <summary>Number of disturbances (the entries after the controls).</summary>
     int DisturbanceCount { get; }
 
-    /// <summary>The vector field over states and (controls, disturbances).</summary>
+    /// <summary>The vector field over states and (controls, disturbances); for a discrete-time plant
+    /// (<see cref="IsDiscrete"/>) it writes the next state instead of the derivative.</summary>
     VectorField Field { get; }
+
+    /// <summary>Whether <see cref="Field"/> is a next-state map <c>x⁺ = g(t, x, v)</c>, applied once per control period,
+    /// rather than a derivative (default false: an ODE).</summary>
+    bool IsDiscrete => false;
 }
 
 /// <summary>A state-feedback controller evaluated on doubles (for simulation), such as a neural controller.</summary>

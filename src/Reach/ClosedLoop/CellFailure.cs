@@ -81,3 +81,14 @@ public sealed record AlgorithmMismatch(string Detail) : CellFailure
     /// <inheritdoc/>
     public override bool SplittingMayHelp => false;
 }
+
+/// <summary>The next-state map of a discrete-time plant could not be enclosed over the set of a step (it may be
+/// undefined there, or its enclosure is unbounded).</summary>
+/// <param name="Period">The 1-based step.</param>
+/// <param name="Detail">What failed.</param>
+/// <param name="Undefined">When the map may be undefined on part of the set: the operation and its argument set.</param>
+public sealed record UpdateNotEnclosed(int Period, string Detail, UndefinedExpressionException? Undefined = null) : CellFailure
+{
+    /// <inheritdoc/>
+    public override string Message => $"step {Period}: {Detail}";
+}

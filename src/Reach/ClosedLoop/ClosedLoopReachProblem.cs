@@ -46,8 +46,9 @@ public sealed record ClosedLoopReachProblem
         // The engine starts period k at the double k·T (rounded); the exact instant is within one ulp of the end time.
         double end = periods * controller.Period;
         double ulp = Math.BitIncrement(end) - end;
-        SamplingOffset = new Interval(-ulp, ulp);
-        bool exact = TimeScale.IsPoint && TimeScale.Lo == 1 && !UsesTime(system);
+        SamplingOffset = system.IsDiscrete && ExactInstants(controller.Period, periods) ? Interval.Zero : new Interval(-ulp, ulp);
+        // A discrete-time map has no flow to rescale: the recursion evaluates it at the enclosed real sampling time.
+        bool exact = system.IsDiscrete || (TimeScale.IsPoint && TimeScale.Lo == 1 && !UsesTime(system));
         FlowSystem = exact ? system : Rescaled(system, TimeScale, SamplingOffset);
         InitialSet = initialSet;
         Periods = periods;
@@ -87,7 +88,8 @@ public sealed record ClosedLoopReachProblem
     /// The plant in engine time: <c>dx/ds = c·f(x, u, c·s)</c> with <c>c</c> = <see cref="TimeScale"/> (the plant
     /// itself when <c>c</c> is 1). Sampled every <see cref="NeuralController.Period"/> in <c>s</c>, it has exactly the
     /// trajectories of the real loop sampled every exact period, so a decimal period such as 0.1 is enclosed, not
-    /// rounded to its nearest double.
+    /// rounded to its nearest double. A discrete-time plant is kept as written (its map is evaluated at the enclosed
+    /// real time of each step, <see cref="RealTime"/>).
     /// </summary>
     public OdeSystem FlowSystem { get; }
 
@@ -97,8 +99,24 @@ public sealed record ClosedLoopReachProblem
     public Interval RealTime(Interval engineTime) => TimeScale.IsPoint && TimeScale.Lo == 1 ? engineTime + SamplingOffset : TimeScale * (engineTime + SamplingOffset);
 
     /// <summary>An enclosure of the difference between the exact engine time <c>k·T + τ</c> and the double the engine
-    /// labels it with (the start <c>k·T</c> of each period is rounded): one ulp of the end time either way.</summary>
+    /// labels it with (the start <c>k·T</c> of each period is rounded): one ulp of the end time either way; exactly 0
+    /// for a discrete-time plant whose instants <c>k·T</c> are all doubles (such as <c>T = 1</c>).</summary>
     public Interval SamplingOffset { get; }
+
+    // Whether every step instant k·T (k ≤ periods) is a double, so that the engine's labels are exact. Only used for
+    // discrete-time plants, whose sets live at the instants themselves (a violation at step k is confirmed at t = k·T).
+    private static bool ExactInstants(double period, int periods)
+    {
+        for (int k = 1; k <= periods; k++)
+        {
+            if (Math.FusedMultiplyAdd(k, period, -(k * period)) != 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static bool UsesTime(OdeSystem system) => system.RightHandSidesWithParameters.Any(f => f.Variables().Contains(OdeSystem.TimeVariable));
 

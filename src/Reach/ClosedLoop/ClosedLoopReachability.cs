@@ -189,9 +189,14 @@ public sealed partial record ClosedLoopReachability
             cancellation.IsCancellationRequested ? new CellInterrupted(period, Cancelled: true)
             : deadline is { } d && Stopwatch.GetTimestamp() > d ? new CellInterrupted(period, Cancelled: false)
             : null;
-        CellFailure? failure = SetMode == ClosedLoopSetMode.Affine
-            ? AffineRecursion(problem, cell, checker, Interrupted, out Box? final)
-            : BoxRecursion(problem, cell, checker, Interrupted, out final);
+        Box? final;
+        CellFailure? failure = (problem.System.IsDiscrete, SetMode) switch
+        {
+            (true, ClosedLoopSetMode.Affine) => DiscreteAffineRecursion(problem, cell, checker, Interrupted, out final),
+            (true, _) => DiscreteBoxRecursion(problem, cell, checker, Interrupted, out final),
+            (false, ClosedLoopSetMode.Affine) => AffineRecursion(problem, cell, checker, Interrupted, out final),
+            _ => BoxRecursion(problem, cell, checker, Interrupted, out final),
+        };
         if (failure is null)
         {
             checker.CheckFinal(final!);

@@ -6,7 +6,10 @@ namespace Certus.Sim.ClosedLoop;
 
 /// <summary>
 /// Simulates a <see cref="ClosedLoopProblem"/> with given <see cref="SimulationOptions"/>: zero-order hold of the
-/// control (and of the disturbance) over each period, the plant integrated in between.
+/// control (and of the disturbance) over each period, the plant integrated in between. A discrete-time plant
+/// (<see cref="IClosedLoopPlant.IsDiscrete"/>) is iterated instead, <c>x_{k+1} = g(t_k, x_k, u_k, w_k)</c>: its state
+/// exists at the sampling instants only, so no point is stored inside a period (the options' samples per period are
+/// taken as 0).
 /// </summary>
 /// <remarks>
 /// Immutable and thread-safe once made (the plant, controller and margins must be thread-safe, as their contracts
@@ -26,6 +29,7 @@ public sealed class ClosedLoopSimulator
     private readonly double _t0;
     private readonly double _period;
     private readonly double _subStep;
+    private readonly bool _discrete;
 
     /// <summary>Checks the problem and options and prepares the simulator.</summary>
     /// <param name="problem">The closed loop.</param>
@@ -37,6 +41,12 @@ public sealed class ClosedLoopSimulator
         options ??= new SimulationOptions();
         problem.Validate();
         options.Validate();
+        _discrete = problem.Plant.IsDiscrete;
+        if (_discrete)
+        {
+            options = options with { SamplesPerPeriod = 0 };
+        }
+
         Problem = problem;
         Options = options;
         _plant = problem.Plant;
@@ -275,7 +285,17 @@ public sealed class ClosedLoopSimulator
             double tNext = _t0 + ((k + 1) * _period);
             controller.Compute(tk, x, control);
             disturbances.Slice(k * w, w).CopyTo(disturbance);
-            integrator.AdvanceCore(tk, tNext, x, inputs, interior, null);
+            if (_discrete)
+            {
+                // x_{k+1} = g(t_k, x_k, u_k, w_k): the map writes into scratch, then the state moves.
+                Span<double> next = workspace.Next;
+                _plant.Field(tk, x, inputs, next);
+                next.CopyTo(x);
+            }
+            else
+            {
+                integrator.AdvanceCore(tk, tNext, x, inputs, interior, null);
+            }
 
             int baseIndex = k * stride;
             if (states is not null)

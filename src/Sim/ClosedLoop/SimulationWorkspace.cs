@@ -16,6 +16,7 @@ public sealed class SimulationWorkspace
         State = new double[stateCount];
         Inputs = new double[inputCount];
         Interior = new double[interiorPoints * stateCount];
+        Next = new double[stateCount];
     }
 
     internal ClosedLoopSimulator Owner { get; }
@@ -27,6 +28,9 @@ public sealed class SimulationWorkspace
     internal double[] Inputs { get; }
 
     internal double[] Interior { get; }
+
+    // The next state of a discrete-time plant, before it replaces the state.
+    internal double[] Next { get; }
 
     /// <summary>Work done by this workspace's integrator in its last run.</summary>
     public IntegrationStatistics LastRunStatistics => Integrator.Statistics;

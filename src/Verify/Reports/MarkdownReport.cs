@@ -32,7 +32,7 @@ internal static class MarkdownReport
         Row(md, "cells", result.Reach is { } reach
             ? $"{result.Cells}{(reach.BudgetExhausted ? " (cell or time budget exhausted)" : string.Empty)}, {reach.Cells.Count(c => c.Proved)} proved"
             : "0 (no proof attempted: every property was refuted)");
-        Row(md, "horizon", $"{spec.Horizon} periods of {G(controller.Period)} s = {G(end)} s");
+        Row(md, "horizon", spec.System.IsDiscrete ? $"{spec.Horizon} steps of a discrete-time plant, step k at t = k·{G(controller.Period)} (end t = {G(end)})" : $"{spec.Horizon} periods of {G(controller.Period)} s = {G(end)} s");
         Row(md, "tool", $"certus {Cell(ToolInfo.Version)}");
         Row(md, "created", DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", Invariant));
         IReadOnlyDictionary<string, string> given = DocumentOptions.WithValues(options.RunOptions);
@@ -57,7 +57,7 @@ internal static class MarkdownReport
         md.AppendLine("```text");
         for (int i = 0; i < states.Count; i++)
         {
-            md.AppendLine($"d{states[i]}/dt = {system.RightHandSides[i]}");
+            md.AppendLine(system.IsDiscrete ? $"{states[i]}⁺ = {system.RightHandSides[i]}" : $"d{states[i]}/dt = {system.RightHandSides[i]}");
         }
 
         md.AppendLine("```").AppendLine();

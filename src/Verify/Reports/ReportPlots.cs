@@ -455,11 +455,13 @@ internal sealed class ReportPlots
         plot.Add.Marker(xs[0], ys[0], MarkerShape.FilledSquare, 9, CounterexampleColor);
     }
 
-    private static void AddLine(Plot plot, double[] xs, double[] ys, Color color, float width, string? legend, Range range)
+    private void AddLine(Plot plot, double[] xs, double[] ys, Color color, float width, string? legend, Range range)
     {
         var line = plot.Add.ScatterLine(xs, ys, color);
         line.LineWidth = width;
-        line.MarkerSize = 0;
+
+        // A discrete-time plant exists at the steps only: mark them (the line just joins consecutive steps).
+        line.MarkerSize = _result.Spec.System.IsDiscrete ? 2 + (2 * width) : 0;
         if (legend is not null)
         {
             line.LegendText = legend;

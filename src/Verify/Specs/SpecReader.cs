@@ -17,7 +17,7 @@ public static class SpecReader
 {
     private static readonly string[] TopFields = ["name", "plant", "controller", "initial", "horizon", "properties", "disturbances", "options"];
     private static readonly string[] OptionFields = ["falsification", "set_mode", "generators_per_state", "taylor_order", "steps_per_period", "flow_form", "network_bounds"];
-    private static readonly string[] PlantFields = ["states", "inputs", "disturbances", "parameters", "dynamics"];
+    private static readonly string[] PlantFields = ["states", "inputs", "disturbances", "parameters", "dynamics", "update"];
     private static readonly string[] ControllerFields = ["network", "inputs", "outputs", "period", "hidden_activation", "output_activation"];
     private static readonly string[] PropertyFields = ["name", "always", "at_end", "eventually", "avoid", "during"];
 
@@ -268,40 +268,51 @@ public static class SpecReader
                 }
             }
 
-            var dynamics = new Dictionary<string, Expr>(StringComparer.Ordinal);
-            YamlNode dynNode = Required(plant, "dynamics", "plant.");
-            foreach (string s in states)
+            // Exactly one of 'dynamics' (an ODE: derivatives) and 'update' (a discrete-time map: next values).
+            YamlNode? odeNode = Optional(plant, "dynamics"), mapNode = Optional(plant, "update");
+            if (odeNode is not null && mapNode is not null)
             {
-                _lines[$"dynamics.{s}"] = dynNode.Start.Line;
+                YamlNode key = plant.Children.Keys.First(k => k is YamlScalarNode { Value: "update" });
+                throw Error(key, "plant.update", "a plant has either 'dynamics' (an ODE, d(state)/dt = expression) or 'update' (a discrete-time map, next state = expression), not both.");
             }
 
-            foreach ((YamlNode key, YamlNode value) in Mapping(dynNode, "plant.dynamics").Children)
+            bool discrete = mapNode is not null;
+            string key0 = discrete ? "update" : "dynamics";
+            YamlNode dynNode = odeNode ?? mapNode ?? Required(plant, "dynamics", "plant.", "add 'dynamics:' (an ODE, d(state)/dt = expression per state) or 'update:' (a discrete-time map, next state = expression per state)");
+            var dynamics = new Dictionary<string, Expr>(StringComparer.Ordinal);
+            foreach (string s in states)
             {
-                string k = Scalar(key, "plant.dynamics");
-                _lines[$"dynamics.{k}"] = key.Start.Line;
+                _lines[$"{key0}.{s}"] = dynNode.Start.Line;
+            }
+
+            foreach ((YamlNode key, YamlNode value) in Mapping(dynNode, $"plant.{key0}").Children)
+            {
+                string k = Scalar(key, $"plant.{key0}");
+                _lines[$"{key0}.{k}"] = key.Start.Line;
                 if (dynamics.ContainsKey(k))
                 {
-                    throw Error(key, $"plant.dynamics.{k}", "the state has two equations.");
+                    throw Error(key, $"plant.{key0}.{k}", "the state has two equations.");
                 }
 
                 if (_uncertain.Any(u => u.Name == k))
                 {
-                    throw Error(key, $"plant.dynamics.{k}", $"'{k}' is an interval-valued parameter (plant.parameters.{k}): a constant, it has no equation.");
+                    throw Error(key, $"plant.{key0}.{k}", $"'{k}' is an interval-valued parameter (plant.parameters.{k}): a constant, it has no equation.");
                 }
 
-                dynamics[k] = Checked(value, $"plant.dynamics.{k}", Expression(value, $"plant.dynamics.{k}"));
+                dynamics[k] = Checked(value, $"plant.{key0}.{k}", Expression(value, $"plant.{key0}.{k}"));
             }
 
             foreach ((string u, YamlSequenceNode range) in _uncertain)
             {
-                dynamics[u] = new ConstantExpr(Interval.Zero, 0, "0");
-                _lines[$"dynamics.{u}"] = range.Start.Line;
+                // A constant: zero derivative, or (discrete time) the next value is the value.
+                dynamics[u] = discrete ? Expr.Var(u) : new ConstantExpr(Interval.Zero, 0, "0");
+                _lines[$"{key0}.{u}"] = range.Start.Line;
             }
 
             OdeSystem system;
             try
             {
-                system = new OdeSystem([.. states, .. _uncertain.Select(u => u.Name)], inputs, disturbances, parameters, dynamics);
+                system = new OdeSystem([.. states, .. _uncertain.Select(u => u.Name)], inputs, disturbances, parameters, dynamics, discrete ? PlantKind.Discrete : PlantKind.Continuous);
             }
             catch (ModelException e)
             {
@@ -311,7 +322,7 @@ public static class SpecReader
             // With the parameters substituted, constants such as 'x / (p - p)' appear that the written text hides.
             for (int s = 0; s < system.States.Count; s++)
             {
-                string field = $"dynamics.{system.States[s]}";
+                string field = $"{key0}.{system.States[s]}";
                 Checked(_lines.TryGetValue(field, out long line) ? line : dynNode.Start.Line, "plant." + field, system.RightHandSidesWithParameters[s]);
             }
 
@@ -360,12 +371,20 @@ public static class SpecReader
                 Checked(value, $"controller.outputs.{k}", system.SubstituteParameters(outputs[k]));
             }
 
-            YamlNode periodNode = Required(node, "period", "controller.");
-            _lines["controller.period"] = periodNode.Start.Line;
-            Interval period = Constant(periodNode, "controller.period", system);
+            // A discrete-time plant steps once per period; its period only gives the time t = k·period of step k
+            // (windows, t in expressions) and defaults to 1, so that t counts steps.
+            YamlNode? periodNode = system.IsDiscrete ? Optional(node, "period") : Required(node, "period", "controller.");
+            Interval period = Interval.One;
+            double nearest = 1;
+            if (periodNode is not null)
+            {
+                _lines["controller.period"] = periodNode.Start.Line;
+                period = Constant(periodNode, "controller.period", system);
 
-            // Simulation samples with the double nearest the written period; reachability encloses the exact one.
-            double nearest = ExpressionEvaluator.Evaluate<double, DoubleArithmetic>(system.SubstituteParameters(Expression(periodNode, "controller.period")), default, _ => 0);
+                // Simulation samples with the double nearest the written period; reachability encloses the exact one.
+                nearest = ExpressionEvaluator.Evaluate<double, DoubleArithmetic>(system.SubstituteParameters(Expression(periodNode, "controller.period")), default, _ => 0);
+            }
+
             try
             {
                 return new NeuralController(system, network, inputs, outputs, period.Contains(nearest) ? nearest : period.Midpoint, period);

@@ -18,6 +18,10 @@ internal static class Boxes
     /// <summary>Cart-pole states (position, velocity, angle, angular velocity).</summary>
     public static readonly (double Lo, double Hi)[] CartPole = [(-0.5, 0.5), (-0.5, 0.5), (-0.3, 0.3), (-0.5, 0.5)];
 
+    /// <summary>VerticalCAS network inputs, normalised as the benchmark does ((h, ḣ0, τ − 20) / (16000, 5000, 40)), for
+    /// |h| ≤ 2000 ft, |ḣ0| ≤ 100 ft/s, τ in [0, 40] s.</summary>
+    public static readonly (double Lo, double Hi)[] Vcas = [(-0.125, 0.125), (-0.02, 0.02), (-0.5, 0.5)];
+
     /// <summary>The box for a shipped file, by its benchmark folder.</summary>
     public static (double Lo, double Hi)[] For(string relative) => relative.Split('/')[0] switch
     {
@@ -25,6 +29,7 @@ internal static class Boxes
         "single_pendulum" => Pendulum,
         "airplane" => Airplane,
         "cartpole" => CartPole,
+        "vcas" => Vcas,
         _ => Tora,
     };
 

@@ -6,6 +6,9 @@ namespace Certus.Control.Tests.Networks;
 /// <summary>Every shipped benchmark network loads with the architecture its README documents.</summary>
 public sealed class NetworkFileLoadTests
 {
+    // VerticalCAS: one network per previous advisory, 3 inputs (normalised h, ḣ0, τ), 5 ReLU layers of 20, 9 scores.
+    private const string Vcas = "3 → 20 relu → 20 relu → 20 relu → 20 relu → 20 relu → 9 identity";
+
     /// <summary>File → architecture (<see cref="FeedForwardNetwork.ToString"/>), from the benchmark READMEs.</summary>
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
     {
@@ -27,6 +30,24 @@ public sealed class NetworkFileLoadTests
         ["airplane/controller_airplane.onnx"] = "12 → 100 relu → 100 relu → 20 relu → 6 identity",
         ["airplane/Airplane_controller.polar"] = "12 → 100 relu → 100 relu → 20 relu → 6 identity",
         ["cartpole/cartpole_controller.onnx"] = "4 → 64 tanh → 64 tanh → 1 tanh",
+        ["vcas/VertCAS_noResp_pra01_v9_20HU_200.onnx"] = Vcas,
+        ["vcas/VertCAS_noResp_pra02_v9_20HU_200.onnx"] = Vcas,
+        ["vcas/VertCAS_noResp_pra03_v9_20HU_200.onnx"] = Vcas,
+        ["vcas/VertCAS_noResp_pra04_v9_20HU_200.onnx"] = Vcas,
+        ["vcas/VertCAS_noResp_pra05_v9_20HU_200.onnx"] = Vcas,
+        ["vcas/VertCAS_noResp_pra06_v9_20HU_200.onnx"] = Vcas,
+        ["vcas/VertCAS_noResp_pra07_v9_20HU_200.onnx"] = Vcas,
+        ["vcas/VertCAS_noResp_pra08_v9_20HU_200.onnx"] = Vcas,
+        ["vcas/VertCAS_noResp_pra09_v9_20HU_200.onnx"] = Vcas,
+        ["vcas/VerticalCAS_controller_1.polar"] = Vcas,
+        ["vcas/VerticalCAS_controller_2.polar"] = Vcas,
+        ["vcas/VerticalCAS_controller_3.polar"] = Vcas,
+        ["vcas/VerticalCAS_controller_4.polar"] = Vcas,
+        ["vcas/VerticalCAS_controller_5.polar"] = Vcas,
+        ["vcas/VerticalCAS_controller_6.polar"] = Vcas,
+        ["vcas/VerticalCAS_controller_7.polar"] = Vcas,
+        ["vcas/VerticalCAS_controller_8.polar"] = Vcas,
+        ["vcas/VerticalCAS_controller_9.polar"] = Vcas,
     };
 
     public static TheoryData<string> Files() => new(SpecNetworks.AllFiles());

@@ -27,6 +27,26 @@ public sealed class TwinAgreementTests(ITestOutputHelper output)
         Assert.True(diff <= Tolerance, $"max difference {diff}");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    public void VcasOnnx_EqualsVcasPolar(int advisory)
+    {
+        string onnx = $"vcas/VertCAS_noResp_pra{advisory:D2}_v9_20HU_200.onnx", polar = $"vcas/VerticalCAS_controller_{advisory}.polar";
+        FeedForwardNetwork a = SpecNetworks.Load(onnx), b = SpecNetworks.Load(polar);
+        Assert.Equal((3, 9), (a.InputSize, a.OutputSize));
+        double diff = MaxDifference(a, x => x, b, y => y, Boxes.Vcas);
+        output.WriteLine($"max |{onnx} - {polar}| = {diff:R}");
+        Assert.True(diff <= Tolerance, $"max difference {diff}");
+    }
+
     [Fact]
     public void AccOnnx_EqualsAccPolar_AtInputMinusOne()
     {

@@ -105,4 +105,43 @@ public sealed class IntervalParameterTests
             File.Delete(path);
         }
     }
+
+    [Theory]
+    [InlineData("x <= 0.25", Verdict.Safe)]
+    [InlineData("x >= 0.2", Verdict.Unsafe)]
+    public void InADiscreteTimePlant_TheRangeStaysConstant(string property, Verdict expected)
+    {
+        // x⁺ = k·x with k in [0.5, 0.6] from x = 1: after 3 steps x = k³ in [0.125, 0.216].
+        const string yaml = """
+            name: discrete-decay
+            plant:
+              states: [x]
+              inputs: [u]
+              parameters: { k: [0.5, 0.6] }
+              update: { x: k*x + 0*u }
+            controller:
+              network: networks/identity/identity1.json
+              inputs: [x]
+              outputs: { u: "out[0]" }
+            initial: { x: 1 }
+            horizon: 3
+            properties:
+              - at_end: [PROPERTY]
+            """;
+        string path = RepositoryPaths.WriteTemporarySpec(yaml.Replace("PROPERTY", property, StringComparison.Ordinal), "interval-parameter");
+        try
+        {
+            CertificationResult r = Certifier.Certify(SpecReader.Read(path), new CertifyOptions { MaxCells = 16, FalsificationBudget = 200 });
+            Assert.Equal(expected, r.Verdict);
+            if (r.Reach?.FinalSet is { } final)
+            {
+                Assert.True(final[0].Contains(0.125) && final[0].Contains(0.216), $"final x {final[0]}");
+                Assert.True(final[1].Contains(0.5) && final[1].Contains(0.6), $"final k {final[1]}");
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

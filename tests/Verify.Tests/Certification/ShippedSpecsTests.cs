@@ -16,6 +16,7 @@ public sealed class ShippedSpecsTests
         { "single-pendulum-2020.yaml", ExitCodes.Violated },
         { "robot-arm.yaml", ExitCodes.Ok },
         { "airplane.yaml", ExitCodes.Violated },
+        { "discrete-rotation.yaml", ExitCodes.Ok },
     };
 
     [Fact]
