@@ -28,9 +28,10 @@ internal static class BenchCommand
         var seeds = new Option<int>("--seeds") { Description = "Navigation suite: seeds per row", DefaultValueFactory = _ => 3 };
         var scaling = new Option<string>("--scaling") { Description = "Navigation suite: agent counts of the step-time scaling runs (empty to skip)", DefaultValueFactory = _ => "64,256,1024" };
         var limit = new Option<double?>("--time-limit") { Description = "Navigation suite: override the scenario's time limit" };
+        var inProcess = new Option<bool>("--in-process") { Description = "Certify suite: certify in this process (default: one 'certus certify' child process per spec, timed from start to exit with its peak memory)" };
         var command = new Command("bench", "Benchmarks. certify: certify every spec under a folder (spec, verdict, seconds, cells, margin). navigation: every policy on a scenario at several N and seeds (safety, success, cost, separation, compute) and the step-time scaling exponent.\n\nExamples:\n  ./verify bench --json bench.json\n  ./verify bench --suite navigation --agents 16,64 --seeds 2\n  ./verify bench --suite fuzz --cases 100000" + "\n\n" + ExitCodes.Summary)
         {
-            folder, json, timeout, cells, suite, scenario, policies, agents, seeds, scaling, limit, cases, fuzzSeed,
+            folder, json, timeout, cells, suite, scenario, policies, agents, seeds, scaling, limit, cases, fuzzSeed, inProcess,
         };
         command.SetAction(parse =>
         {
@@ -48,7 +49,7 @@ internal static class BenchCommand
                 Suite = parse.GetValue(suite)!, Specs = parse.GetValue(folder)!, Json = parse.GetValue(json), Timeout = parse.GetValue(timeout),
                 MaxCells = parse.GetValue(cells), Scenario = parse.GetValue(scenario)!, Policies = parse.GetValue(policies)!, Agents = parse.GetValue(agents)!,
                 Seeds = parse.GetValue(seeds), Scaling = parse.GetValue(scaling)!, TimeLimit = parse.GetValue(limit), Cases = parse.GetValue(cases),
-                FuzzSeed = parse.GetValue(fuzzSeed), GivenOptions = given,
+                FuzzSeed = parse.GetValue(fuzzSeed), InProcess = parse.GetValue(inProcess), GivenOptions = given,
             };
             return Run(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
@@ -84,6 +85,9 @@ internal static class BenchCommand
 
         public int FuzzSeed { get; init; } = 1;
 
+        /// <summary>Certify suite: certify in this process instead of one child process per spec (no process time or memory).</summary>
+        public bool InProcess { get; init; }
+
         /// <summary>The options given on the command line (for the document's header).</summary>
         public IReadOnlyDictionary<string, string?> GivenOptions { get; init; } = new Dictionary<string, string?>();
     }
@@ -108,7 +112,7 @@ internal static class BenchCommand
 
         if (which is "certify" or "all")
         {
-            code = RunCertify(request.Specs, request.Timeout, request.MaxCells, ref document, output, error);
+            code = RunCertify(request.Specs, request.Timeout, request.MaxCells, request.InProcess, ref document, output, error);
         }
 
         if (which is "navigation" or "all")
@@ -255,7 +259,99 @@ internal static class BenchCommand
         return true;
     }
 
-    private static int RunCertify(string folder, double timeout, int maxCells, ref BenchDocument document, TextWriter output, TextWriter error)
+    /// <summary>
+    /// Certifies one spec in a child process of this tool (<c>certus certify SPEC --json</c>), as a user runs it: the
+    /// row from its JSON, the whole-process wall time (start, JIT, falsification, proof, exit) and its peak resident
+    /// memory (VmHWM, sampled from /proc while it runs). Null when the child cannot be started or gives no document.
+    /// </summary>
+    private static ChildResult? ChildRun(string spec, double timeout, int maxCells)
+    {
+        string? host = Environment.ProcessPath;
+        string tool = typeof(BenchCommand).Assembly.Location;
+        if (host is null || string.IsNullOrEmpty(tool) || !File.Exists(Path.ChangeExtension(tool, ".runtimeconfig.json")))
+        {
+            return null;
+        }
+
+        string json = Path.Combine(Path.GetTempPath(), $"certus-bench-{Guid.NewGuid():N}.json");
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            bool viaHost = !Path.GetFileNameWithoutExtension(host).Equals("certus", StringComparison.Ordinal);
+            foreach (string a in (string[])[.. viaHost ? [tool] : Array.Empty<string>(), "certify", spec, "--json", json,
+                "--timeout", timeout.ToString("R", CultureInfo.InvariantCulture), "--max-cells", maxCells.ToString(CultureInfo.InvariantCulture)])
+            {
+                start.ArgumentList.Add(a);
+            }
+
+            start.Environment["CI"] = "1"; // plain progress lines, no live display
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            using var process = System.Diagnostics.Process.Start(start);
+            if (process is null)
+            {
+                return null;
+            }
+
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            long peakKb = 0;
+            string status = $"/proc/{process.Id}/status";
+            while (!process.WaitForExit(20))
+            {
+                peakKb = Math.Max(peakKb, HighWaterKb(status));
+            }
+
+            process.WaitForExit();
+            double wall = clock.Elapsed.TotalSeconds;
+            if (!File.Exists(json))
+            {
+                return null;
+            }
+
+            var doc = System.Text.Json.JsonSerializer.Deserialize<CertifyDocument>(File.ReadAllText(json), Documents.Options);
+            if (doc is null)
+            {
+                return null;
+            }
+
+            double margin = doc.Properties.Count == 0 ? double.NaN : doc.Properties.Min(p => p.Margin.Value);
+            var row = new BenchSpecRowDocument(spec, doc.Name, doc.SpecKind, doc.Verdict, doc.Seconds, doc.Cells, margin, null) { ProcessSeconds = wall, PeakMemoryMb = peakKb > 0 ? peakKb / 1024.0 : null };
+            return new ChildResult(row, wall, peakKb > 0 ? peakKb / 1024.0 : null);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or System.Text.Json.JsonException or InvalidOperationException or NotSupportedException)
+        {
+            return null;
+        }
+        finally
+        {
+            File.Delete(json);
+        }
+    }
+
+    private static long HighWaterKb(string status)
+    {
+        try
+        {
+            foreach (string line in File.ReadLines(status))
+            {
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+        }
+
+        return 0;
+    }
+
+    private sealed record ChildResult(BenchSpecRowDocument Row, double Wall, double? PeakMb);
+
+    private static int RunCertify(string folder, double timeout, int maxCells, bool inProcess, ref BenchDocument document, TextWriter output, TextWriter error)
     {
         if (!Directory.Exists(folder))
         {
@@ -265,7 +361,8 @@ internal static class BenchCommand
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         console.Profile.Width = Math.Max(console.Profile.Width, 140);
-        var table = new Table().AddColumns("spec", "verdict", "seconds", "cells", "smallest margin");
+        var table = new Table().AddColumns("spec", "verdict", "proof s", "process s", "peak MB", "cells", "smallest margin");
+        static string F(double? v) => v is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "-";
         var rows = new List<BenchSpecRowDocument>();
         var inputs = new List<InputFileHash>();
         int worst = ExitCodes.Ok;
@@ -277,9 +374,18 @@ internal static class BenchCommand
                 if (SpecReader.IsNetworkSpec(file))
                 {
                     NetworkSpec ns = SpecReader.ReadNetwork(file);
+                    if (!inProcess && ChildRun(file, timeout, maxCells) is { } networkChild)
+                    {
+                        table.AddRow(Markup.Escape(ns.Name), networkChild.Row.Verdict.ToUpperInvariant(), F(networkChild.Row.Seconds), F(networkChild.Wall), networkChild.PeakMb is { } nmb ? nmb.ToString("F0", CultureInfo.InvariantCulture) : "-",
+                            networkChild.Row.Cells?.ToString(CultureInfo.InvariantCulture) ?? "-", networkChild.Row.Margin.Value.ToString("G6", CultureInfo.InvariantCulture));
+                        rows.Add(networkChild.Row with { Spec = file, Name = ns.Name });
+                        inputs.AddRange(InputFileHash.OfSpec(file, ns.NetworkPath));
+                        continue;
+                    }
+
                     NetworkCertificationResult nr = NetworkCertifier.Certify(ns, maxCells * 100);
                     double nm = nr.Properties.Min(p => p.Margin);
-                    table.AddRow(Markup.Escape(ns.Name), nr.Verdict.ToString().ToUpperInvariant(), nr.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
+                    table.AddRow(Markup.Escape(ns.Name), nr.Verdict.ToString().ToUpperInvariant(), nr.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture), "-", "-",
                         nr.Cells.ToString(CultureInfo.InvariantCulture), nm.ToString("G6", CultureInfo.InvariantCulture));
                     rows.Add(new BenchSpecRowDocument(file, ns.Name, "network", nr.Verdict.ToString().ToLowerInvariant(), nr.Elapsed.TotalSeconds, nr.Cells, nm, null));
                     inputs.AddRange(InputFileHash.OfSpec(file, ns.NetworkPath));
@@ -287,16 +393,24 @@ internal static class BenchCommand
                 }
 
                 CertificationSpec spec = SpecReader.Read(file);
-                CertificationResult r = Certifier.Certify(spec, new CertifyOptions { Timeout = TimeSpan.FromSeconds(timeout), MaxCells = maxCells });
-                double margin = r.Properties.Min(p => p.Margin);
-                table.AddRow(Markup.Escape(spec.Name), r.Verdict.ToString().ToUpperInvariant(), r.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture),
-                    r.Cells.ToString(CultureInfo.InvariantCulture), margin.ToString("G6", CultureInfo.InvariantCulture));
-                rows.Add(new BenchSpecRowDocument(file, spec.Name, "closed-loop", r.Verdict.ToString().ToLowerInvariant(), r.Elapsed.TotalSeconds, r.Cells, margin, null));
                 inputs.AddRange(InputFileHash.OfSpec(file, spec.NetworkPath));
+                if (inProcess || ChildRun(file, timeout, maxCells) is not { } child)
+                {
+                    CertificationResult r = Certifier.Certify(spec, new CertifyOptions { Timeout = TimeSpan.FromSeconds(timeout), MaxCells = maxCells });
+                    double margin = r.Properties.Min(p => p.Margin);
+                    table.AddRow(Markup.Escape(spec.Name), r.Verdict.ToString().ToUpperInvariant(), r.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture), "-", "-",
+                        r.Cells.ToString(CultureInfo.InvariantCulture), margin.ToString("G6", CultureInfo.InvariantCulture));
+                    rows.Add(new BenchSpecRowDocument(file, spec.Name, "closed-loop", r.Verdict.ToString().ToLowerInvariant(), r.Elapsed.TotalSeconds, r.Cells, margin, null));
+                    continue;
+                }
+
+                table.AddRow(Markup.Escape(spec.Name), child.Row.Verdict.ToUpperInvariant(), F(child.Row.Seconds), F(child.Wall), child.PeakMb is { } mb ? mb.ToString("F0", CultureInfo.InvariantCulture) : "-",
+                    child.Row.Cells?.ToString(CultureInfo.InvariantCulture) ?? "-", child.Row.Margin.Value.ToString("G6", CultureInfo.InvariantCulture));
+                rows.Add(child.Row with { Spec = file, Name = spec.Name });
             }
             catch (SpecException e)
             {
-                table.AddRow(Markup.Escape(Path.GetFileName(file)), "BAD INPUT", "-", "-", Markup.Escape(e.Message));
+                table.AddRow(Markup.Escape(Path.GetFileName(file)), "BAD INPUT", "-", "-", "-", "-", Markup.Escape(e.Message));
                 rows.Add(new BenchSpecRowDocument(file, null, null, "bad-input", null, null, double.NaN, e.Message));
                 inputs.Add(InputFileHash.Of("spec", file));
                 worst = ExitCodes.BadInput;

@@ -155,6 +155,18 @@ public sealed class DocumentSchemaTests
             JsonNode root = JsonNode.Parse(File.ReadAllText(certify))!;
             Assert.Equal(["bad-input", "safe"], root["certify"]!.AsArray().Select(r => r!["verdict"]!.GetValue<string>()).ToArray());
 
+            // The spec ran as a child 'certus certify' process: timed from start to exit, with its peak memory.
+            JsonNode armRow = root["certify"]![1]!;
+            Assert.True(armRow["process_seconds"]!.GetValue<double>() >= armRow["seconds"]!.GetValue<double>());
+            Assert.InRange(armRow["peak_memory_mb"]!.GetValue<double>(), 10, 4096);
+            string inProcess = Path.Combine(dir, "in-process.json");
+            BenchCommand.Run(new BenchCommand.Request { Suite = "certify", Specs = dir, Timeout = 30, MaxCells = 16, Json = inProcess, InProcess = true }, output, error);
+            AssertValid("bench", File.ReadAllText(inProcess));
+            JsonNode same = JsonNode.Parse(File.ReadAllText(inProcess))!["certify"]![1]!;
+            Assert.Null(same["process_seconds"]);
+            Assert.Equal(armRow["margin"]!.GetValue<double>(), same["margin"]!.GetValue<double>());
+            Assert.Equal(armRow["cells"]!.GetValue<int>(), same["cells"]!.GetValue<int>());
+
             string fuzz = Path.Combine(dir, "fuzz.json");
             Assert.Equal(ExitCodes.Ok, BenchCommand.Run(new BenchCommand.Request { Suite = "fuzz", Specs = dir, Cases = 20, Json = fuzz }, output, error));
             AssertValid("bench", File.ReadAllText(fuzz));

@@ -12,7 +12,14 @@ namespace Certus.Verify.Reports.Documents;
 /// <param name="Cells">Cells of the final partition; null for bad input.</param>
 /// <param name="Margin">The smallest property margin (its meaning follows the verdict, as in the certify document); null for bad input.</param>
 /// <param name="Error">Why the spec could not be read, or null.</param>
-public sealed record BenchSpecRowDocument(string Spec, string? Name, string? SpecKind, string Verdict, double? Seconds, int? Cells, JsonReal Margin, string? Error);
+public sealed record BenchSpecRowDocument(string Spec, string? Name, string? SpecKind, string Verdict, double? Seconds, int? Cells, JsonReal Margin, string? Error)
+{
+    /// <summary>Wall time of the whole <c>certus certify</c> process (start to exit, s), when it ran as a child process.</summary>
+    public double? ProcessSeconds { get; init; }
+
+    /// <summary>Peak resident memory of that process (MiB, VmHWM sampled every 20 ms), when known.</summary>
+    public double? PeakMemoryMb { get; init; }
+}
 
 /// <summary>One policy at one agent count of the navigation suite (aggregated over seeds; null where a value does not exist).</summary>
 /// <param name="Scenario">The scenario.</param>
