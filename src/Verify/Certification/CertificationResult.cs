@@ -40,4 +40,19 @@ public sealed record CertificationResult(
 
     /// <summary>Every confirmed counterexample, one per refuted property, in property order (<see cref="Counterexample"/> is the first).</summary>
     public IReadOnlyList<Counterexample> Counterexamples { get; init; } = Counterexample is null ? [] : [Counterexample];
+
+    /// <summary>The top-level partition of the initial set the proof started from (null for results built elsewhere).</summary>
+    public InitialPartition? Partition { get; init; }
+
+    /// <summary>The indices of the partition's cells this run proved (every cell unless sharded).</summary>
+    public IReadOnlyList<int> Share { get; init; } = [];
+
+    /// <summary>The shard this run proved.</summary>
+    public int ShardIndex { get; init; }
+
+    /// <summary>How many shards share the partition.</summary>
+    public int ShardCount { get; init; } = 1;
+
+    /// <summary>The properties the reachability proof was run for (those falsification did not refute), by name.</summary>
+    public IReadOnlyList<string> ReachedProperties { get; init; } = [];
 }

@@ -16,6 +16,7 @@ public static class Documents
     {
         ["certify"] = typeof(CertifyDocument),
         ["test"] = typeof(TestDocument),
+        ["certify-part"] = typeof(CertifyPartDocument),
     };
 
     /// <summary>Serializes a document.</summary>
