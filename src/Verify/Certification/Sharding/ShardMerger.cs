@@ -89,9 +89,10 @@ public static class ShardMerger
                 throw new ShardMergeException($"{path}: its partition ({doc.Partition.Shards} shards, {doc.Partition.Cells.Count} cells, sha256 {doc.Partition.CellsSha256}) differs from that of {firstPath} ({descriptor.Shards} shards, {descriptor.Cells.Count} cells, sha256 {descriptor.CellsSha256}).");
             }
 
-            if (!doc.States.SequenceEqual(first.States, StringComparer.Ordinal) || doc.Name != first.Name)
+            if (!doc.States.SequenceEqual(first.States, StringComparer.Ordinal) || doc.Name != first.Name
+                || !doc.Properties.Select(q => q.Name).SequenceEqual(first.Properties.Select(q => q.Name), StringComparer.Ordinal))
             {
-                throw new ShardMergeException($"{path}: its spec name or states differ from those of {firstPath}.");
+                throw new ShardMergeException($"{path}: its spec name, states or properties differ from those of {firstPath}.");
             }
         }
 
@@ -306,10 +307,11 @@ public static class ShardMerger
 
         Verdict overall = verdicts.Any(v => v.Verdict == Verdict.Unsafe) ? Verdict.Unsafe
             : verdicts.Count > 0 && verdicts.All(v => v.Verdict == Verdict.Safe) ? Verdict.Safe : Verdict.Unknown;
-        IReadOnlyDictionary<string, IReadOnlyList<double>>? final = parts.All(p => p.FinalSet is not null || p.Cells == 0) && parts.Any(p => p.FinalSet is not null)
+        bool complete = parts.All(p => p.Cells == 0 || (p.FinalSet is { } f && first.States.All(s => f.TryGetValue(s, out IReadOnlyList<double>? b) && b.Count == 2)));
+        IReadOnlyDictionary<string, IReadOnlyList<double>>? final = complete && parts.Any(p => p.Cells > 0 && p.FinalSet is not null)
             ? first.States.ToDictionary(
                 s => s,
-                s => (IReadOnlyList<double>)[parts.Where(p => p.FinalSet is not null).Min(p => p.FinalSet![s][0]), parts.Where(p => p.FinalSet is not null).Max(p => p.FinalSet![s][1])],
+                s => (IReadOnlyList<double>)[parts.Where(p => p.Cells > 0 && p.FinalSet is not null).Min(p => p.FinalSet![s][0]), parts.Where(p => p.Cells > 0 && p.FinalSet is not null).Max(p => p.FinalSet![s][1])],
                 StringComparer.Ordinal)
             : null;
         return new ShardMergeResult(first.Name, first.Spec, overall, verdicts, parts, parts.Sum(p => p.Cells), how, notes)
