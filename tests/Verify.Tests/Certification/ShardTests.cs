@@ -113,6 +113,38 @@ public sealed class ShardTests
         Assert.False(InitialPartition.Tiles(AccInitial, AccInitial, [moved, .. cells.Skip(1)], out _));
     }
 
+    [Fact]
+    public void Tiles_AcceptsAnUnevenBisectionTree()
+    {
+        IReadOnlyList<Box> two = InitialPartition.Create(AccInitial, 2).Cells;
+        IReadOnlyList<Box> four = InitialPartition.Create(AccInitial, 4).Cells;
+        Assert.True(InitialPartition.Tiles(AccInitial, AccInitial, [four[0], four[1], two[1]], out string? why), why);
+        Assert.True(InitialPartition.Tiles(AccInitial, two[0], [four[1], four[0]], out why), why);
+        Assert.False(InitialPartition.Tiles(AccInitial, two[0], [four[0], two[1]], out _));
+    }
+
+    [Fact]
+    public void Merge_RefusesAPartOfAnotherSpecFile_AndASpecChangedSinceTheParts()
+    {
+        string variant = RepositoryPaths.WriteTemporarySpec(File.ReadAllText(RepositoryPaths.Spec("acc.yaml")).Replace("horizon: 50", "horizon: 49", StringComparison.Ordinal), "shard-acc");
+        try
+        {
+            string other = Path.Combine(Acc.Value.Folder, $"other-{Guid.NewGuid():N}.json");
+            var (c, _, e) = Certify(variant, null, new CertifyCommand.ShardRequest(Shard: "2/4", Out: other));
+            Assert.True(c == 0, e);
+            AssertRefused("different specs or networks", Part(0), Part(1), other, Part(3));
+
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            Assert.Equal(ExitCodes.BadInput, MergeCommand.Run(Parts(), null, null, variant, output, error));
+            Assert.Contains("the spec changed since", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(variant);
+        }
+    }
+
     [Theory]
     [InlineData(4, 4)]
     [InlineData(3, 4)]
