@@ -11,16 +11,17 @@ namespace Certus.Verify.Tests.Certification;
 [Trait("Category", "Slurm")]
 public sealed class SlurmTests
 {
-    private static (int Code, string Out, string Err) Certify(string? json, CertifyCommand.ShardRequest request)
+    // TORA: 100 final cells, 24-26 per shard in uneven bisection trees; about 10 s per shard, two at a time on 2 cores.
+    private static (int Code, string Out, string Err) Certify(string? json, CertifyCommand.ShardRequest request, int jobs = 1)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        int code = CertifyCommand.Run(RepositoryPaths.Spec("acc.yaml"), json, 120, 1, 16, output, error, null, request);
+        int code = CertifyCommand.Run(RepositoryPaths.Spec("tora.yaml"), json, 200, jobs, 1024, output, error, null, request);
         return (code, output.ToString(), error.ToString());
     }
 
     [Fact]
-    public void SlurmArrayOfFourShards_MergesToTheSingleMachineVerdict()
+    public void SlurmArrayOfFourToraShards_MergesToTheSingleMachineVerdictMarginsAndCells()
     {
         string folder = Path.Combine(Directory.CreateTempSubdirectory("certus-slurm-").FullName, "run");
         var (code, output, error) = Certify(null, new CertifyCommand.ShardRequest(Out: folder, Slurm: 4));
@@ -42,11 +43,19 @@ public sealed class SlurmTests
         JsonNode merged = JsonNode.Parse(File.ReadAllText(verdict))!;
 
         string single = Path.Combine(folder, "single.json");
-        Assert.Equal(ExitCodes.Ok, Certify(single, new CertifyCommand.ShardRequest(TopCells: 4)).Code);
+        Assert.Equal(ExitCodes.Ok, Certify(single, new CertifyCommand.ShardRequest(TopCells: 4), jobs: -1).Code);
         JsonNode one = JsonNode.Parse(File.ReadAllText(single))!;
         Assert.Equal(one["verdict"]!.GetValue<string>(), merged["verdict"]!.GetValue<string>());
         Assert.Equal(one["cells"]!.GetValue<int>(), merged["cells"]!.GetValue<int>());
-        Assert.Equal(one["properties"]![0]!["margin"]!.GetValue<double>(), merged["properties"]![0]!["margin"]!.GetValue<double>());
+        Assert.Equal("safe", merged["verdict"]!.GetValue<string>());
+        Assert.Equal(100, merged["cells"]!.GetValue<int>());
+        JsonArray a = one["properties"]!.AsArray(), b = merged["properties"]!.AsArray();
+        Assert.Equal(a.Count, b.Count);
+        for (int i = 0; i < a.Count; i++)
+        {
+            Assert.Equal(a[i]!["margin"]!.GetValue<double>(), b[i]!["margin"]!.GetValue<double>());
+        }
+
         Assert.Contains("exit code 0", File.ReadAllText(exit), StringComparison.Ordinal);
     }
 }
