@@ -5,6 +5,7 @@ using Certus.Reach.Flow;
 using Certus.Verify;
 using Certus.Verify.Reports.Documents;
 using Certus.Verify.Certification;
+using Certus.Verify.Certification.Sharding;
 using Certus.Verify.Reports;
 using Certus.Verify.Specs;
 using Spectre.Console;
@@ -30,13 +31,23 @@ internal static class CertifyCommand
         var form = new Option<string?>("--flow-form") { Description = $"The flow's enclosure form: {CertificationAlgorithm.Names<TaylorEnclosureForm>()} (default doubleton)" };
         var bounds = new Option<string?>("--network-bounds") { Description = $"How the network is bounded: {CertificationAlgorithm.Names<NetworkBoundMethod>()} (default linear)" };
         var proveAll = new Option<bool>("--prove-all") { Description = "Prove the other properties even when one is violated (default: a validated counterexample ends the run UNSAFE at once)" };
-        var command = new Command("certify", "Certify a neural-network controlled system: falsify first, then prove with reachability.\n\nExamples:\n  ./verify certify specs/acc.yaml --json acc.json\n  ./verify certify specs/acc.yaml --report reports/acc" + "\n\n" + ExitCodes.Summary)
+        var topCells = new Option<int>("--top-cells") { Description = "Start the proof from a deterministic partition of the initial set into at least this many cells (default 1; a sharded run uses at least N). A plain run with the same number gives the merged shards' margins and cell count", DefaultValueFactory = _ => 1 };
+        var shard = new Option<string?>("--shard") { Description = "Prove only shard K of N of the partition and write a partial certificate to --out (merge the parts with 'certify merge'); 'auto' reads SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX", HelpName = "K/N|auto" };
+        var shardCount = new Option<int?>("--shard-count") { Description = "With --shard auto: the number of shards N (for a Kubernetes Indexed Job; default SLURM_ARRAY_TASK_COUNT or CERTUS_SHARD_COUNT)" };
+        var outPath = new Option<string?>("--out") { Description = "With --shard: the partial certificate (certify-part JSON) to write; with --slurm: the folder for scripts, parts and the verdict", HelpName = "FILE" };
+        var slurm = new Option<int?>("--slurm") { Description = "Submit a Slurm job array of N shards and a merge job that runs after them (sbatch --parsable)", HelpName = "N" };
+        var slurmPartition = new Option<string?>("--partition") { Description = "With --slurm: the Slurm partition", HelpName = "P" };
+        var command = new Command("certify", "Certify a neural-network controlled system: falsify first, then prove with reachability.\n\nExamples:\n  ./verify certify specs/acc.yaml --json acc.json\n  ./verify certify specs/acc.yaml --report reports/acc\n  ./verify certify specs/acc.yaml --shard 0/4 --out part-0.json   (then: ./verify certify merge part-*.json)\n  ./verify certify specs/tora.yaml --slurm 8 --partition batch" + "\n\n" + ExitCodes.Summary
+            + "\nA shard exits 0 once its part is written (whatever its cells' verdict); the merge gives the verdict.")
         {
-            spec, json, timeout, jobs, cells, report, proveAll, falsification, setMode, generators, order, steps, form, bounds,
+            spec, json, timeout, jobs, cells, report, topCells, shard, shardCount, outPath, slurm, slurmPartition, proveAll, falsification, setMode, generators, order, steps, form, bounds,
         };
+        command.Subcommands.Add(MergeCommand.Create());
         command.SetAction(parse => Run(
             parse.GetValue(spec)!, parse.GetValue(json), parse.GetValue(timeout), parse.GetValue(jobs), parse.GetValue(cells),
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(report), parse.GetValue(proveAll),
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(report),
+            new ShardRequest(parse.GetValue(topCells), parse.GetValue(shard), parse.GetValue(shardCount), parse.GetValue(outPath), parse.GetValue(slurm), parse.GetValue(slurmPartition)),
+            parse.GetValue(proveAll),
             new AlgorithmFlags(parse.GetValue(falsification), parse.GetValue(setMode), parse.GetValue(generators), parse.GetValue(order), parse.GetValue(steps), parse.GetValue(form), parse.GetValue(bounds))));
         return command;
     }
@@ -87,9 +98,46 @@ internal static class CertifyCommand
         ];
     }
 
-    internal static int Run(string specPath, string? jsonPath, double? timeout, int jobs, int maxCells, TextWriter output, TextWriter error, string? reportDirectory = null, bool proveAll = false, AlgorithmFlags? flags = null)
+    /// <summary>The sharding options of certify.</summary>
+    internal sealed record ShardRequest(int TopCells = 1, string? Shard = null, int? ShardCount = null, string? Out = null, int? Slurm = null, string? SlurmPartition = null);
+
+    internal static int Run(string specPath, string? jsonPath, double? timeout, int jobs, int maxCells, TextWriter output, TextWriter error, string? reportDirectory = null, ShardRequest? sharding = null, bool proveAll = false, AlgorithmFlags? flags = null)
     {
         flags ??= new AlgorithmFlags();
+        sharding ??= new ShardRequest();
+        if (sharding.TopCells is < 1 or > InitialPartition.MaxTopCells)
+        {
+            error.WriteLine($"error: --top-cells must be 1 to {InitialPartition.MaxTopCells}, got {sharding.TopCells}.");
+            return ExitCodes.BadInput;
+        }
+
+        ShardSelection? selection = null;
+        if (sharding.Shard is { } shardText)
+        {
+            selection = ShardSelection.TryParse(shardText, sharding.ShardCount, null, out string? why);
+            if (selection is null)
+            {
+                error.WriteLine($"error: {why}");
+                return ExitCodes.BadInput;
+            }
+
+            if (sharding.Out is null || sharding.Slurm is not null || reportDirectory is not null)
+            {
+                error.WriteLine("error: --shard needs --out FILE for the partial certificate (and takes neither --slurm nor --report; merge the parts with 'certify merge').");
+                return ExitCodes.BadInput;
+            }
+        }
+        else if (sharding.Slurm is null && (sharding.Out is not null || sharding.ShardCount is not null || sharding.SlurmPartition is not null))
+        {
+            error.WriteLine("error: --out and --shard-count go with --shard, --partition with --slurm.");
+            return ExitCodes.BadInput;
+        }
+
+        if (sharding.Slurm is { } slurmShards)
+        {
+            return SlurmSubmission.Run(specPath, slurmShards, sharding, timeout, jobs, maxCells, output, error);
+        }
+
         if (timeout is { } t && !(t > 0))
         {
             error.WriteLine($"error: --timeout must be a positive number of seconds, got {t}.");
@@ -112,6 +160,12 @@ internal static class CertifyCommand
         {
             if (SpecReader.IsNetworkSpec(specPath))
             {
+                if (selection is not null || sharding.TopCells != 1)
+                {
+                    error.WriteLine($"error: {specPath} is a network-only spec; --shard and --top-cells partition the initial set of a closed-loop spec.");
+                    return ExitCodes.BadInput;
+                }
+
                 if (reportDirectory is not null)
                 {
                     error.WriteLine("error: --report draws closed-loop reach tubes; this is a network-only spec (use --json).");
@@ -163,7 +217,18 @@ internal static class CertifyCommand
             return ExitCodes.BadInput;
         }
 
-        var options = new CertifyOptions { Timeout = timeout is { } s ? TimeSpan.FromSeconds(s) : null, Jobs = jobs, MaxCells = maxCells, ProveAll = proveAll, Algorithm = algorithm };
+        var options = new CertifyOptions
+        {
+            Timeout = timeout is { } s ? TimeSpan.FromSeconds(s) : null,
+            Jobs = jobs,
+            MaxCells = maxCells,
+            ProveAll = proveAll,
+            Algorithm = algorithm,
+            TopCells = sharding.TopCells,
+            ShardIndex = selection?.Index ?? 0,
+            ShardCount = selection?.Count ?? 1,
+        };
+
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         bool plain = Console.IsOutputRedirected || output != Console.Out || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
         if (plain)
@@ -199,11 +264,29 @@ internal static class CertifyCommand
             console.MarkupLine($"counterexample: x0 = ({string.Join(", ", cx.InitialState.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}), margin {cx.Margin.ToString("G6", CultureInfo.InvariantCulture)} at t = {cx.Time.ToString("G6", CultureInfo.InvariantCulture)} s");
         }
 
+        Dictionary<string, string?> runOptions = OptionsOf(timeout, jobs, maxCells, proveAll, flags);
+        runOptions["top-cells"] = sharding.TopCells == 1 ? null : sharding.TopCells.ToString(CultureInfo.InvariantCulture);
+        if (selection is not null)
+        {
+            runOptions["shard"] = $"{selection.Index}/{selection.Count}";
+            try
+            {
+                File.WriteAllText(sharding.Out!, PartFiles.Serialize(PartFiles.From(result, specPath, runOptions)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"error: cannot write {sharding.Out}: {e.Message}");
+                return ExitCodes.BadInput;
+            }
+
+            console.MarkupLine($"shard {selection.Index}/{selection.Count}: top-level cells {Markup.Escape(string.Join(", ", result.Share))} of {result.Partition!.Cells.Count}; part written to {Markup.Escape(sharding.Out!)}");
+        }
+
         if (jsonPath is not null)
         {
             try
             {
-                File.WriteAllText(jsonPath, ToJson(result, specPath, OptionsOf(timeout, jobs, maxCells, proveAll, flags)));
+                File.WriteAllText(jsonPath, ToJson(result, specPath, runOptions));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -214,13 +297,19 @@ internal static class CertifyCommand
 
         if (reportDirectory is not null)
         {
-            if (!ReportWriter.TryWrite(result, reportDirectory, new ReportOptions { RunOptions = OptionsOf(timeout, jobs, maxCells, proveAll, flags) }, out ReportFiles? files, out string? why))
+            if (!ReportWriter.TryWrite(result, reportDirectory, new ReportOptions { RunOptions = runOptions }, out ReportFiles? files, out string? why))
             {
                 error.WriteLine($"error: {why}");
                 return ExitCodes.BadInput;
             }
 
             console.MarkupLine($"report: {Markup.Escape(files!.Markdown)} and {files.Plots.Count} plot files in {files.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s");
+        }
+
+        // A shard's verdict covers only its share: it succeeds once its part is written, the merge decides.
+        if (selection is not null)
+        {
+            return ExitCodes.Ok;
         }
 
         return result.Verdict switch { Verdict.Safe => ExitCodes.Ok, Verdict.Unsafe => ExitCodes.Violated, _ => ExitCodes.Unknown };

@@ -60,6 +60,32 @@ public sealed partial record ClosedLoopReachability
     public ClosedLoopReachResult Analyze(ClosedLoopReachProblem problem, IProgress<ReachProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(problem);
+        return AnalyzeCells(problem, [(problem.InitialSet, 0)], progress, cancellation);
+    }
+
+    /// <summary>
+    /// Analyses a problem from given top-level cells (for instance one shard's share of an <see cref="InitialPartition"/>)
+    /// instead of the whole initial set: each goes through the usual splitting and budgets, with the split dimension
+    /// chosen relative to the widths of the problem's initial set, so that a cell gives the same sub-cells whether it is
+    /// reached by splitting the initial set or given here.
+    /// </summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="roots">The top-level cells with their bisection depth; each inside the initial set (may be empty).</param>
+    /// <param name="progress">Receives progress after each generation of cells (optional).</param>
+    /// <param name="cancellation">Stops the run between cells; the result then reports the budget as exhausted.</param>
+    /// <returns>The result with every final cell (the sub-cells of the roots).</returns>
+    public ClosedLoopReachResult AnalyzeCells(ClosedLoopReachProblem problem, IReadOnlyList<(Box Cell, int Depth)> roots, IProgress<ReachProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(roots);
+        foreach ((Box cell, int depth) in roots)
+        {
+            if (cell.Dimension != problem.InitialSet.Dimension || !problem.InitialSet.Contains(cell) || depth < 0)
+            {
+                throw new ArgumentException($"Root cell {cell} (depth {depth}) is not inside the initial set {problem.InitialSet}.", nameof(roots));
+            }
+        }
+
         if (MaxCells < 1)
         {
             throw new ArgumentException($"MaxCells must be at least 1, got {MaxCells}.");
@@ -72,9 +98,9 @@ public sealed partial record ClosedLoopReachability
 
         long start = Stopwatch.GetTimestamp();
         var done = new List<CellResult>();
-        var pending = new List<(Box Cell, int Depth)> { (problem.InitialSet, 0) };
+        var pending = new List<(Box Cell, int Depth)>(roots);
         bool exhausted = false;
-        double[] scale = problem.InitialSet.Widths.Select(w => w > 0 ? w : 1).ToArray();
+        double[] scale = SplitScale(problem.InitialSet);
         while (pending.Count > 0)
         {
             var results = new CellResult[pending.Count];
@@ -133,9 +159,12 @@ public sealed partial record ClosedLoopReachability
         null,
         why);
 
+    /// <summary>The widths the split dimension is measured against: the initial set's (1 for a point dimension).</summary>
+    internal static double[] SplitScale(Box initialSet) => initialSet.Widths.Select(w => w > 0 ? w : 1).ToArray();
+
     // Splits the dimension that is widest relative to the initial set (so that point dimensions are never split), among
     // those with a double strictly inside (two adjacent doubles cannot be halved); -1 when there is none.
-    private static int SplitDimension(Box cell, double[] scale)
+    internal static int SplitDimension(Box cell, double[] scale)
     {
         int best = -1;
         double bestWidth = -1;
@@ -152,7 +181,7 @@ public sealed partial record ClosedLoopReachability
         return best;
     }
 
-    private static int CompareCells(Box a, Box b)
+    internal static int CompareCells(Box a, Box b)
     {
         for (int i = 0; i < a.Dimension; i++)
         {

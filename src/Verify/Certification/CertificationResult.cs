@@ -46,4 +46,19 @@ public sealed record CertificationResult(
 
     /// <summary>Per property, the typed finding: safe with its margin, unsafe with its counterexample, unknown with the reason, bound and undecided cells.</summary>
     public IReadOnlyList<PropertyFinding> Findings => PropertyFinding.Of(this);
+
+    /// <summary>The top-level partition of the initial set the proof started from (null for results built elsewhere).</summary>
+    public InitialPartition? Partition { get; init; }
+
+    /// <summary>The indices of the partition's cells this run proved (every cell unless sharded).</summary>
+    public IReadOnlyList<int> Share { get; init; } = [];
+
+    /// <summary>The shard this run proved.</summary>
+    public int ShardIndex { get; init; }
+
+    /// <summary>How many shards share the partition.</summary>
+    public int ShardCount { get; init; } = 1;
+
+    /// <summary>The properties the reachability proof was run for (those falsification did not refute), by name.</summary>
+    public IReadOnlyList<string> ReachedProperties { get; init; } = [];
 }

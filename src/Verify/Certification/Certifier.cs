@@ -36,6 +36,16 @@ public sealed record CertifyOptions
     /// <summary>Whether to prove the other properties once one is violated (default false: a validated
     /// counterexample decides the spec UNSAFE at once, and the properties not yet proved are UNKNOWN, "not attempted").</summary>
     public bool ProveAll { get; init; }
+    /// <summary>The proof starts from an <see cref="InitialPartition"/> of the initial set into at least this many top-level
+    /// cells (default 1: the initial set itself); a sharded run uses at least <see cref="ShardCount"/>. A single run with
+    /// the same number gives the same cells, margins and cell count as the merged shards.</summary>
+    public int TopCells { get; init; } = 1;
+
+    /// <summary>The shard this run proves, 0 to <see cref="ShardCount"/> − 1 (default 0).</summary>
+    public int ShardIndex { get; init; }
+
+    /// <summary>How many shards share the partition (default 1: this run proves every cell).</summary>
+    public int ShardCount { get; init; } = 1;
 }
 
 /// <summary>
@@ -55,6 +65,12 @@ public static class Certifier
     {
         ArgumentNullException.ThrowIfNull(spec);
         options ??= new CertifyOptions();
+        if (options.ShardCount < 1 || options.ShardIndex < 0 || options.ShardIndex >= options.ShardCount || options.TopCells < 1
+            || Math.Max(options.TopCells, options.ShardCount) > InitialPartition.MaxTopCells)
+        {
+            throw new ArgumentException($"Shard {options.ShardIndex} of {options.ShardCount} with {options.TopCells} top-level cells: need 0 <= shard < shards and 1 to {InitialPartition.MaxTopCells} cells.", nameof(options));
+        }
+
         long start = Stopwatch.GetTimestamp();
         CertificationAlgorithm algorithm = options.Algorithm ?? spec.Algorithm ?? CertificationAlgorithm.Default;
         if (options.FalsificationBudget is { } simulations)
@@ -63,6 +79,8 @@ public static class Certifier
         }
 
         algorithm.Validate();
+        InitialPartition partition = InitialPartition.Create(spec.InitialSet, Math.Max(options.TopCells, options.ShardCount));
+        IReadOnlyList<int> share = partition.ShareOf(options.ShardIndex, options.ShardCount);
         ClosedLoopReachProblem problem = spec.ToReachProblem();
         ClosedLoopReachability Reach(TimeSpan? budget) => algorithm.Engine(options.MaxCells, budget, options.Jobs, new LinearProgramSeparator());
         ClosedLoopReachability reach = Reach(options.Timeout);
@@ -175,7 +193,7 @@ public static class Certifier
             // Only the properties not refuted drive the splitting: a refuted one can never be proved.
             int[] open = [.. Enumerable.Range(0, verdicts.Length).Where(p => verdicts[p] is null)];
             var openProblem = new ClosedLoopReachProblem(spec.Controller, spec.InitialSet, spec.Horizon, [.. open.Select(p => spec.Properties[p])], spec.Disturbances);
-            result = reach.Analyze(openProblem, cellProgress, cancellation);
+            result = reach.AnalyzeCells(openProblem, [.. share.Select(i => (partition.Cells[i], partition.Depth))], cellProgress, cancellation);
             for (int k = 0; k < open.Length; k++)
             {
                 int p = open[k];
@@ -188,7 +206,16 @@ public static class Certifier
         PropertyVerdict[] all = [.. verdicts.Select(v => v!)];
         Verdict overall = all.Any(v => v.Verdict == Verdict.Unsafe) ? Verdict.Unsafe
             : all.All(v => v.Verdict == Verdict.Safe) ? Verdict.Safe : Verdict.Unknown;
-        return new CertificationResult(spec, overall, all, counterexamples.FirstOrDefault(), result, Stopwatch.GetElapsedTime(start)) { Counterexamples = counterexamples, Algorithm = algorithm };
+        return new CertificationResult(spec, overall, all, counterexamples.FirstOrDefault(), result, Stopwatch.GetElapsedTime(start))
+        {
+            Counterexamples = counterexamples,
+            Algorithm = algorithm,
+            Partition = partition,
+            Share = share,
+            ShardIndex = options.ShardIndex,
+            ShardCount = options.ShardCount,
+            ReachedProperties = result is null ? [] : [.. result.Problem.Properties.Select(p => p.Name)],
+        };
     }
 
     private static string Format(double[] x) => string.Join(", ", x.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));

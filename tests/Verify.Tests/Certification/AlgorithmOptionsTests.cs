@@ -21,7 +21,7 @@ public sealed class AlgorithmOptionsTests
         {
             using var output = new StringWriter();
             using var error = new StringWriter();
-            int code = CertifyCommand.Run(path, json, 60, -1, 16, output, error, null, false, flags);
+            int code = CertifyCommand.Run(path, json, 60, -1, 16, output, error, reportDirectory: null, proveAll: false, flags: flags);
             return (code, output + error.ToString(), File.Exists(json) ? JsonNode.Parse(File.ReadAllText(json)) : null);
         }
         finally

@@ -184,4 +184,24 @@ public sealed class DocumentSchemaTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void CertifyPartOutput_ValidatesAgainstItsSchema()
+    {
+        string part = Path.Combine(Path.GetTempPath(), $"certus-part-{Guid.NewGuid():N}.json");
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            int code = CertifyCommand.Run(RepositoryPaths.Spec("acc.yaml"), null, 120, -1, 16, output, error, null, new CertifyCommand.ShardRequest(Shard: "1/2", Out: part));
+            Assert.True(code == 0, error.ToString());
+            string json = File.ReadAllText(part);
+            AssertValid("certify-part", json);
+            Assert.Equal("certify-part", JsonNode.Parse(json)!["kind"]!.GetValue<string>());
+        }
+        finally
+        {
+            File.Delete(part);
+        }
+    }
 }

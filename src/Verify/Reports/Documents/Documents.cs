@@ -18,6 +18,7 @@ public static class Documents
         ["test"] = typeof(TestDocument),
         ["simulate"] = typeof(SimulateDocument),
         ["bench"] = typeof(BenchDocument),
+        ["certify-part"] = typeof(CertifyPartDocument),
     };
 
     /// <summary>Serializes a document.</summary>
