@@ -19,7 +19,7 @@ internal static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Write the rows as JSON to this file" };
         var timeout = new Option<double>("--timeout") { Description = "Proof budget per spec in seconds", DefaultValueFactory = _ => 60 };
         var cells = new Option<int>("--max-cells") { Description = "Largest partition per spec", DefaultValueFactory = _ => 1024 };
-        var suite = new Option<string>("--suite") { Description = "certify (every spec under --specs), navigation (policies side by side and step-time scaling), all (both), or fuzz (mutated inputs through every loader)", DefaultValueFactory = _ => "certify" };
+        var suite = new Option<string>("--suite") { Description = "certify (every spec under --specs), navigation (policies side by side and step-time scaling), all (both), fuzz (mutated inputs through every loader), or vnnlib (20 generated 6x50 ReLU networks with box properties, see docs/vnnlib.md)", DefaultValueFactory = _ => "certify" };
         var cases = new Option<int>("--cases") { Description = "Fuzz suite: number of mutated inputs", DefaultValueFactory = _ => 100_000 };
         var fuzzSeed = new Option<int>("--seed") { Description = "Fuzz suite: seed of the mutations", DefaultValueFactory = _ => 1 };
         var scenario = new Option<string>("--scenario") { Description = "Navigation suite: the scenario file", DefaultValueFactory = _ => "specs/nav-circle-16.yaml" };
@@ -28,18 +28,24 @@ internal static class BenchCommand
         var seeds = new Option<int>("--seeds") { Description = "Navigation suite: seeds per row", DefaultValueFactory = _ => 3 };
         var scaling = new Option<string>("--scaling") { Description = "Navigation suite: agent counts of the step-time scaling runs (empty to skip)", DefaultValueFactory = _ => "64,256,1024" };
         var limit = new Option<double?>("--time-limit") { Description = "Navigation suite: override the scenario's time limit" };
+        var jobs = new Option<int>("--jobs") { Description = "VNN-LIB suite: worker threads per instance", DefaultValueFactory = _ => 1 };
         var command = new Command("bench", "Benchmarks. certify: certify every spec under a folder (spec, verdict, seconds, cells, margin). navigation: every policy on a scenario at several N and seeds (safety, success, cost, separation, compute) and the step-time scaling exponent.\n\nExamples:\n  ./verify bench --json bench.json\n  ./verify bench --suite navigation --agents 16,64 --seeds 2\n  ./verify bench --suite fuzz --cases 100000" + "\n\n" + ExitCodes.Summary)
         {
-            folder, json, timeout, cells, suite, scenario, policies, agents, seeds, scaling, limit, cases, fuzzSeed,
+            folder, json, timeout, cells, suite, scenario, policies, agents, seeds, scaling, limit, cases, fuzzSeed, jobs,
         };
         command.SetAction(parse =>
         {
             string which = parse.GetValue(suite)!;
             TextWriter output = parse.InvocationConfiguration.Output, error = parse.InvocationConfiguration.Error;
-            if (which is not ("certify" or "navigation" or "all" or "fuzz"))
+            if (which is not ("certify" or "navigation" or "all" or "fuzz" or "vnnlib"))
             {
-                error.WriteLine($"error: --suite must be certify, navigation, all or fuzz, got '{which}'.");
+                error.WriteLine($"error: --suite must be certify, navigation, all, fuzz or vnnlib, got '{which}'.");
                 return ExitCodes.BadInput;
+            }
+
+            if (which == "vnnlib")
+            {
+                return VnnlibCommand.RunBenchmark(parse.GetValue(timeout), parse.GetValue(jobs), output, error);
             }
 
             if (which == "fuzz")

@@ -222,4 +222,32 @@ internal static class VnnlibCommand
 
         return TryWrite(outPath, csv.ToString(), error) ? ExitCodes.Ok : ExitCodes.BadInput;
     }
+
+    // bench --suite vnnlib: writes 20 random 6x50 ReLU instances to a temporary folder, runs them, prints the rows and
+    // the median and maximum decide time per verdict.
+    internal static int RunBenchmark(double timeout, int jobs, TextWriter output, TextWriter error)
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"certus-vnnlib-bench-{Environment.ProcessId}");
+        string csv = VnnlibBenchmark.Write(folder, count: 20, inputs: 5, width: 50, depth: 6, radius: 0.05, timeout);
+        string results = Path.Combine(folder, "results.csv");
+        error.WriteLine($"certus: instances in {folder}");
+        int code = RunInstances(csv, timeout, jobs, results, output, error);
+        if (code != ExitCodes.Ok)
+        {
+            return code;
+        }
+
+        string[] rows = [.. File.ReadAllLines(results).Skip(1)];
+        output.Write(File.ReadAllText(results));
+        var parsed = rows.Select(r => r.Split(',')).Select(c => (Result: c[2], Seconds: double.Parse(c[3], CultureInfo.InvariantCulture))).ToList();
+        double[] times = [.. parsed.Select(p => p.Seconds).Order()];
+        output.WriteLine(FormattableString.Invariant($"instances {times.Length}, median {times[times.Length / 2]:0.###} s, max {times[^1]:0.###} s, jobs {jobs}"));
+        foreach (var group in parsed.GroupBy(p => p.Result).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            double[] t = [.. group.Select(p => p.Seconds).Order()];
+            output.WriteLine(FormattableString.Invariant($"  {group.Key}: {t.Length}, median {t[t.Length / 2]:0.###} s, max {t[^1]:0.###} s"));
+        }
+
+        return ExitCodes.Ok;
+    }
 }
