@@ -82,6 +82,16 @@ internal sealed class VnnlibVerifier
         return false;
     }
 
+    /// <summary>
+    /// The bound branch and bound uses on one box: the largest over the disjunct's output atoms of a sound lower bound
+    /// of the atom's left side (so a positive value proves that no input in the box violates the disjunct).
+    /// </summary>
+    /// <param name="network">The network.</param>
+    /// <param name="c">The disjunct.</param>
+    /// <param name="box">A box of inputs.</param>
+    /// <returns>The bound (−∞ when the disjunct has no output atom).</returns>
+    internal static double LowerBound(FeedForwardNetwork network, VnnlibCase c, Box box) => new CaseProblem(network, c, 0).Score(box);
+
     private static bool Violates(VnnlibCase c, ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         foreach (double v in y)

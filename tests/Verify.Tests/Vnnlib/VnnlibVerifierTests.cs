@@ -126,3 +126,53 @@ public sealed class VnnlibVerifierTests
         return r.Verdict == VnnlibVerdict.Sat && VnnlibVerifier.IsCounterexample(net, p, r.Input!);
     }
 }
+
+public sealed class VnnlibBoundTests
+{
+    // The law: on any sub-box, the branch-and-bound bound is below the largest atom value at every sampled input.
+    [Property(MaxTest = 60)]
+    public bool LowerBound_IsBelowEverySampledViolationMargin(PositiveInt seed, byte widthCode)
+    {
+        FeedForwardNetwork net = RandomRelu.Network(seed.Get, inputs: 3, width: 12, depth: 3);
+        VnnlibProperty p = VnnlibReader.Parse(
+            "(declare-const X_0 Real)(declare-const X_1 Real)(declare-const X_2 Real)(declare-const Y_0 Real)(declare-const Y_1 Real)"
+            + "(assert (>= X_0 -1))(assert (<= X_0 1))(assert (>= X_1 -1))(assert (<= X_1 1))(assert (>= X_2 -1))(assert (<= X_2 1))"
+            + "(assert (<= (+ Y_0 (* -0.3 Y_1)) 0.1))(assert (>= Y_1 -0.7))",
+            "law.vnnlib");
+        var random = new Random(seed.Get);
+        double w = 0.01 + (widthCode / 128.0);
+        double[] c = [.. Enumerable.Range(0, 3).Select(_ => (random.NextDouble() * 2) - 1)];
+        var box = new Certus.Core.Sets.Box(c.Select(v => new Certus.Core.Numerics.Interval(v - w, v + w)));
+        double bound = VnnlibVerifier.LowerBound(net, p.Cases[0], box);
+        for (int k = 0; k < 300; k++)
+        {
+            double[] x = box.Sample(random);
+            double[] y = net.Evaluate(x);
+            double margin = Math.Max(y[0] - (0.3 * y[1]) - 0.1, -0.7 - y[1]);
+            if (margin < bound - 1e-9)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [Fact]
+    public void OnnxController_IsDecidedWithACheckedAnswer()
+    {
+        FeedForwardNetwork net = Certus.Control.Networks.NetworkFile.Load(RepositoryPaths.Spec("networks", "acc", "controller_5_20.onnx"));
+        var random = new Random(3);
+        double[] lo = [90, 32, 0, 10, 30], hi = [91, 32.2, 0.1, 11, 30.2];
+        double min = Enumerable.Range(0, 500).Select(_ => net.Evaluate([.. lo.Select((l, i) => l + (random.NextDouble() * (hi[i] - l)))])[0]).Min();
+        string header = string.Concat(Enumerable.Range(0, 5).Select(i => $"(declare-const X_{i} Real)")) + "(declare-const Y_0 Real)"
+            + string.Concat(Enumerable.Range(0, 5).Select(i => FormattableString.Invariant($"(assert (>= X_{i} {lo[i]}))(assert (<= X_{i} {hi[i]}))")));
+        var options = VnnlibOptions.Default with { Timeout = TimeSpan.FromSeconds(10) };
+        VnnlibProperty violated = VnnlibReader.Parse(header + FormattableString.Invariant($"(assert (<= Y_0 {min + 1e-6:R}))"), "acc.vnnlib");
+        VnnlibResult sat = VnnlibVerifier.Verify(net, violated, options);
+        Assert.Equal(VnnlibVerdict.Sat, sat.Verdict);
+        Assert.True(VnnlibVerifier.IsCounterexample(net, violated, sat.Input!));
+        VnnlibProperty holds = VnnlibReader.Parse(header + FormattableString.Invariant($"(assert (<= Y_0 {min - 1:R}))"), "acc.vnnlib");
+        Assert.NotEqual(VnnlibVerdict.Sat, VnnlibVerifier.Verify(net, holds, options).Verdict);
+    }
+}
