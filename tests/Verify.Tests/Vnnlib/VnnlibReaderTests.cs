@@ -140,3 +140,23 @@ public sealed class VnnlibReaderTests
         return true;
     }
 }
+
+public sealed class VnnlibNumberTests
+{
+    [Theory]
+    [InlineData("0.5", 0.5)]
+    [InlineData("-0.5", -0.5)]
+    [InlineData("1e-3", 0.001)]
+    [InlineData("1.0E+2", 100)]
+    [InlineData("+2", 2)]
+    [InlineData(".5", 0.5)]
+    [InlineData("5.", 5)]
+    [InlineData("-7", -7)]
+    public void NumberForms_AreEnclosed(string text, double value)
+    {
+        VnnlibProperty p = VnnlibReader.Parse($"(declare-const X_0 Real)(declare-const Y_0 Real)(assert (>= X_0 0))(assert (<= X_0 1))(assert (<= Y_0 {text}))", "n.vnnlib");
+        LinearAtom a = Assert.Single(Assert.Single(p.Cases).OutputConstraints);
+        Assert.True((-a.Constant).Contains(value), $"{text}: {a.Constant}");
+        Assert.True(a.Constant.Width <= 1e-15 * Math.Max(1, Math.Abs(value)));
+    }
+}
