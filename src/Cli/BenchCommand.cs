@@ -19,7 +19,7 @@ internal static class BenchCommand
         var json = new Option<string?>("--json") { Description = "Write the rows as JSON to this file" };
         var timeout = new Option<double>("--timeout") { Description = "Proof budget per spec in seconds", DefaultValueFactory = _ => 60 };
         var cells = new Option<int>("--max-cells") { Description = "Largest partition per spec", DefaultValueFactory = _ => 1024 };
-        var suite = new Option<string>("--suite") { Description = "certify (every spec under --specs), navigation (policies side by side and step-time scaling), all (both), fuzz (mutated inputs through every loader), or shard (a sharded run of --spec: time per shard and merge beside one machine)", DefaultValueFactory = _ => "certify" };
+        var suite = new Option<string>("--suite") { Description = "certify (every spec under --specs), navigation (policies side by side and step-time scaling), all (both), fuzz (mutated inputs through every loader), shard (a sharded run of --spec: time per shard and merge beside one machine), or vnnlib (20 generated 6x50 ReLU networks with box properties, see docs/vnnlib.md)", DefaultValueFactory = _ => "certify" };
         var cases = new Option<int>("--cases") { Description = "Fuzz suite: number of mutated inputs", DefaultValueFactory = _ => 100_000 };
         var fuzzSeed = new Option<int>("--seed") { Description = "Fuzz suite: seed of the mutations", DefaultValueFactory = _ => 1 };
         var scenario = new Option<string>("--scenario") { Description = "Navigation suite: the scenario file", DefaultValueFactory = _ => "specs/nav-circle-16.yaml" };
@@ -30,13 +30,19 @@ internal static class BenchCommand
         var limit = new Option<double?>("--time-limit") { Description = "Navigation suite: override the scenario's time limit" };
         var shardSpec = new Option<string>("--spec") { Description = "Shard suite: the spec", DefaultValueFactory = _ => "specs/tora.yaml" };
         var shards = new Option<int>("--shards") { Description = "Shard suite: the number of shards", DefaultValueFactory = _ => 4 };
+        var jobs = new Option<int>("--jobs") { Description = "VNN-LIB suite: worker threads per instance", DefaultValueFactory = _ => 1 };
         var inProcess = new Option<bool>("--in-process") { Description = "Certify suite: certify in this process (default: one 'certus certify' child process per spec, timed from start to exit with its peak memory)" };
-        var command = new Command("bench", "Benchmarks. certify: certify every spec under a folder (spec, verdict, seconds, cells, margin). navigation: every policy on a scenario at several N and seeds (safety, success, cost, separation, compute) and the step-time scaling exponent.\n\nExamples:\n  ./verify bench --json bench.json\n  ./verify bench --suite navigation --agents 16,64 --seeds 2\n  ./verify bench --suite fuzz --cases 100000\n  ./verify bench --suite shard --spec specs/tora.yaml --shards 4" + "\n\n" + ExitCodes.Summary)
+        var command = new Command("bench", "Benchmarks. certify: certify every spec under a folder (spec, verdict, seconds, cells, margin). navigation: every policy on a scenario at several N and seeds (safety, success, cost, separation, compute) and the step-time scaling exponent.\n\nExamples:\n  ./verify bench --json bench.json\n  ./verify bench --suite navigation --agents 16,64 --seeds 2\n  ./verify bench --suite fuzz --cases 100000\n  ./verify bench --suite shard --spec specs/tora.yaml --shards 4\n  ./verify bench --suite vnnlib --timeout 20 --jobs 2" + "\n\n" + ExitCodes.Summary)
         {
-            folder, json, timeout, cells, suite, scenario, policies, agents, seeds, scaling, limit, cases, fuzzSeed, inProcess, shardSpec, shards,
+            folder, json, timeout, cells, suite, scenario, policies, agents, seeds, scaling, limit, cases, fuzzSeed, inProcess, shardSpec, shards, jobs,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(suite) == "vnnlib")
+            {
+                return VnnlibCommand.RunBenchmark(parse.GetValue(timeout), parse.GetValue(jobs), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            }
+
             if (parse.GetValue(suite) == "shard")
             {
                 return ShardBench.Run(parse.GetValue(shardSpec)!, parse.GetValue(shards), parse.GetValue(timeout), parse.GetValue(cells), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
@@ -105,7 +111,7 @@ internal static class BenchCommand
         string which = request.Suite;
         if (which is not ("certify" or "navigation" or "all" or "fuzz"))
         {
-            error.WriteLine($"error: --suite must be certify, navigation, all, fuzz or shard, got '{which}'.");
+            error.WriteLine($"error: --suite must be certify, navigation, all, fuzz, shard or vnnlib, got '{which}'.");
             return ExitCodes.BadInput;
         }
 

@@ -21,6 +21,7 @@ public static class Program
             TestCommand.Create(),
             SimulateCommand.Create(),
             TrainCommand.Create(),
+            VnnlibCommand.Create(),
         };
         return root;
     }

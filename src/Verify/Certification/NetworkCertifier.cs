@@ -35,11 +35,14 @@ public static class NetworkCertifier
     /// <param name="spec">The spec.</param>
     /// <param name="maxCells">Largest partition of the input box.</param>
     /// <param name="samples">Random inputs for the falsification search.</param>
+    /// <param name="timeout">Time budget of the proof (default none); when it runs out, every requirement not yet
+    /// decided is UNKNOWN with that reason.</param>
     /// <returns>The verdicts.</returns>
-    public static NetworkCertificationResult Certify(NetworkSpec spec, int maxCells = 100_000, int samples = 10_000)
+    public static NetworkCertificationResult Certify(NetworkSpec spec, int maxCells = 100_000, int samples = 10_000, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         long start = Stopwatch.GetTimestamp();
+        bool TimeIsUp() => timeout is { } t && Stopwatch.GetElapsedTime(start) > t;
         int k = spec.Properties.Count;
         var verdicts = new PropertyVerdict?[k];
         NetworkCounterexample? counterexample = null;
@@ -51,6 +54,11 @@ public static class NetworkCertifier
             IEnumerable<double[]> points = inner.Dimension <= 12 ? inner.Corners() : [];
             foreach (double[] x in points.Concat(Enumerable.Range(0, samples).Select(_ => inner.Sample(random))))
             {
+                if (TimeIsUp())
+                {
+                    break;
+                }
+
                 double[] y = spec.Network.Evaluate(x);
                 for (int p = 0; p < k; p++)
                 {
@@ -87,8 +95,15 @@ public static class NetworkCertifier
             var work = new Stack<Box>();
             work.Push(spec.InputSet);
             bool exhausted = false;
+            bool timedOut = false;
             while (work.Count > 0)
             {
+                if (TimeIsUp())
+                {
+                    timedOut = true;
+                    break;
+                }
+
                 Box cell = work.Pop();
                 Box output = bounds.Bound(spec.Network, cell).Output;
                 bool undecided = false;
@@ -127,7 +142,9 @@ public static class NetworkCertifier
 
             foreach (int p in open)
             {
-                verdicts[p] = lowest[p] >= 0
+                verdicts[p] = timedOut
+                    ? new PropertyVerdict(spec.Properties[p].Name, Verdict.Unknown, double.NaN, $"the time budget ({timeout!.Value.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s) ran out after {cells} cell(s)")
+                    : lowest[p] >= 0
                     ? new PropertyVerdict(spec.Properties[p].Name, Verdict.Safe, lowest[p], null)
                     : new PropertyVerdict(spec.Properties[p].Name, Verdict.Unknown, lowest[p], $"undecided on some of {cells} cells{(exhausted ? " (cell budget exhausted)" : string.Empty)}{(undefined[p] is { } u ? $"; {u}" : string.Empty)}");
             }
