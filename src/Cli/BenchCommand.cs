@@ -329,7 +329,7 @@ internal static class BenchCommand
                 return null;
             }
 
-            double margin = doc.Properties.Count == 0 ? double.NaN : doc.Properties.Min(p => p.Margin.Value);
+            double margin = Smallest(doc.Properties.Select(p => p.Margin.Value));
             var row = new BenchSpecRowDocument(spec, doc.Name, doc.SpecKind, doc.Verdict, doc.Seconds, doc.Cells, margin, null) { ProcessSeconds = wall, PeakMemoryMb = peakKb > 0 ? peakKb / 1024.0 : null };
             return new ChildResult(row, wall, peakKb > 0 ? peakKb / 1024.0 : null);
         }
@@ -342,6 +342,10 @@ internal static class BenchCommand
             File.Delete(json);
         }
     }
+
+    // The smallest margin that was computed (a property left unattempted or undecided by a timeout has none).
+    private static double Smallest(IEnumerable<double> margins) =>
+        margins.Where(m => !double.IsNaN(m)).DefaultIfEmpty(double.NaN).Min();
 
     private static long HighWaterKb(string status)
     {
@@ -397,7 +401,7 @@ internal static class BenchCommand
                     }
 
                     NetworkCertificationResult nr = NetworkCertifier.Certify(ns, maxCells * 100);
-                    double nm = nr.Properties.Min(p => p.Margin);
+                    double nm = Smallest(nr.Properties.Select(p => p.Margin));
                     table.AddRow(Markup.Escape(ns.Name), nr.Verdict.ToString().ToUpperInvariant(), nr.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture), "-", "-",
                         nr.Cells.ToString(CultureInfo.InvariantCulture), nm.ToString("G6", CultureInfo.InvariantCulture));
                     rows.Add(new BenchSpecRowDocument(file, ns.Name, "network", nr.Verdict.ToString().ToLowerInvariant(), nr.Elapsed.TotalSeconds, nr.Cells, nm, null));
@@ -410,7 +414,7 @@ internal static class BenchCommand
                 if (inProcess || ChildRun(file, timeout, maxCells) is not { } child)
                 {
                     CertificationResult r = Certifier.Certify(spec, new CertifyOptions { Timeout = TimeSpan.FromSeconds(timeout), MaxCells = maxCells });
-                    double margin = r.Properties.Min(p => p.Margin);
+                    double margin = Smallest(r.Properties.Select(p => p.Margin));
                     table.AddRow(Markup.Escape(spec.Name), r.Verdict.ToString().ToUpperInvariant(), r.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture), "-", "-",
                         r.Cells.ToString(CultureInfo.InvariantCulture), margin.ToString("G6", CultureInfo.InvariantCulture));
                     rows.Add(new BenchSpecRowDocument(file, spec.Name, "closed-loop", r.Verdict.ToString().ToLowerInvariant(), r.Elapsed.TotalSeconds, r.Cells, margin, null));
