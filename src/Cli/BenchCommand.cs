@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Certus.Verify;
 using Certus.Verify.Certification;
+using Certus.Verify.Certification.Sharding;
 using Certus.Verify.Fuzz;
 using Certus.Verify.Navigation;
 using Certus.Verify.Reports.Documents;
@@ -31,11 +32,13 @@ internal static class BenchCommand
         var shardSpec = new Option<string>("--spec") { Description = "Shard suite: the spec", DefaultValueFactory = _ => "specs/tora.yaml" };
         var shards = new Option<int>("--shards") { Description = "Shard suite: the number of shards", DefaultValueFactory = _ => 4 };
         var jobs = new Option<int>("--jobs") { Description = "VNN-LIB suite: worker threads per instance", DefaultValueFactory = _ => 1 };
+        var benchShard = new Option<string?>("--shard") { Description = "Certify suite: run only shard K of N of the spec list (positions i with i mod N = K), K/N or auto (SLURM_ARRAY_TASK_ID/COUNT); merge the --json parts with 'bench merge'", HelpName = "K/N" };
         var inProcess = new Option<bool>("--in-process") { Description = "Certify suite: certify in this process (default: one 'certus certify' child process per spec, timed from start to exit with its peak memory)" };
         var command = new Command("bench", "Benchmarks. certify: certify every spec under a folder (spec, verdict, seconds, cells, margin). navigation: every policy on a scenario at several N and seeds (safety, success, cost, separation, compute) and the step-time scaling exponent.\n\nExamples:\n  ./verify bench --json bench.json\n  ./verify bench --suite navigation --agents 16,64 --seeds 2\n  ./verify bench --suite fuzz --cases 100000\n  ./verify bench --suite shard --spec specs/tora.yaml --shards 4\n  ./verify bench --suite vnnlib --timeout 20 --jobs 2" + "\n\n" + ExitCodes.Summary)
         {
-            folder, json, timeout, cells, suite, scenario, policies, agents, seeds, scaling, limit, cases, fuzzSeed, inProcess, shardSpec, shards, jobs,
+            folder, json, timeout, cells, suite, scenario, policies, agents, seeds, scaling, limit, cases, fuzzSeed, inProcess, shardSpec, shards, jobs, benchShard,
         };
+        command.Subcommands.Add(CreateMerge());
         command.SetAction(parse =>
         {
             if (parse.GetValue(suite) == "vnnlib")
@@ -57,8 +60,20 @@ internal static class BenchCommand
                 }
             }
 
+            ShardSelection? selection = null;
+            if (parse.GetValue(benchShard) is { } shardText)
+            {
+                selection = ShardSelection.TryParse(shardText, null, null, out string? why);
+                if (selection is null || parse.GetValue(suite) != "certify" || parse.GetValue(json) is null)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"error: --shard {(selection is null ? why : "shards the certify suite and needs --json FILE for the part")}.");
+                    return ExitCodes.BadInput;
+                }
+            }
+
             var request = new Request
             {
+                Shard = selection,
                 Suite = parse.GetValue(suite)!, Specs = parse.GetValue(folder)!, Json = parse.GetValue(json), Timeout = parse.GetValue(timeout),
                 MaxCells = parse.GetValue(cells), Scenario = parse.GetValue(scenario)!, Policies = parse.GetValue(policies)!, Agents = parse.GetValue(agents)!,
                 Seeds = parse.GetValue(seeds), Scaling = parse.GetValue(scaling)!, TimeLimit = parse.GetValue(limit), Cases = parse.GetValue(cases),
@@ -67,6 +82,99 @@ internal static class BenchCommand
             return Run(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         });
         return command;
+    }
+
+    private static Command CreateMerge()
+    {
+        var parts = new Argument<string[]>("parts") { Description = "The --json parts of a sharded certify suite (bench --shard K/N)", Arity = ArgumentArity.OneOrMore };
+        var json = new Option<string?>("--json") { Description = "Write the merged bench document to this file" };
+        var merge = new Command("merge", "Merge the parts of a sharded certify suite: checks that they come from the same tool and spec list, one part per shard, each holding exactly its share, then prints the usual table.\n\nExample:\n  ./verify bench merge part-*.json --json bench.json" + "\n\n" + ExitCodes.Summary) { parts, json };
+        merge.SetAction(parse => Merge(parse.GetValue(parts)!, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        return merge;
+    }
+
+    /// <summary><c>bench merge</c>: every part checked before the table; any problem is exit 3 naming the file.</summary>
+    internal static int Merge(IReadOnlyList<string> paths, string? jsonPath, TextWriter output, TextWriter error)
+    {
+        var docs = new List<(string Path, BenchDocument Doc)>();
+        foreach (string path in paths)
+        {
+            try
+            {
+                BenchDocument? d = System.Text.Json.JsonSerializer.Deserialize<BenchDocument>(Core.IO.InputFile.ReadText(path, 64 << 20), Documents.Options);
+                if (d is null || d.ShardCount is not { } n || d.ShardIndex is not { } k || n < 1 || k < 0 || k >= n || d.AllSpecs.Count == 0)
+                {
+                    error.WriteLine($"error: {path}: not a part of a sharded bench run (no shard_index, shard_count and all_specs).");
+                    return ExitCodes.BadInput;
+                }
+
+                docs.Add((path, d));
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or InvalidOperationException)
+            {
+                error.WriteLine($"error: {path}: cannot read a bench part ({e.Message}); truncated or not a bench --json document?");
+                return ExitCodes.BadInput;
+            }
+        }
+
+        BenchDocument first = docs[0].Doc;
+        string Key(IReadOnlyList<InputFileHash> specs) => string.Join("\n", specs.Select(s => $"{s.Path} {s.Sha256}"));
+        foreach ((string path, BenchDocument d) in docs)
+        {
+            if (d.ToolVersion != first.ToolVersion || d.ShardCount != first.ShardCount || Key(d.AllSpecs) != Key(first.AllSpecs))
+            {
+                error.WriteLine($"error: {path}: from another run than {docs[0].Path} (tool version, shard count or spec list and hashes differ).");
+                return ExitCodes.BadInput;
+            }
+
+            string[] share = [.. d.AllSpecs.Where((_, i) => i % d.ShardCount!.Value == d.ShardIndex!.Value).Select(s => s.Path)];
+            if (!share.SequenceEqual(d.Certify.Select(r => r.Spec)))
+            {
+                error.WriteLine($"error: {path}: shard {d.ShardIndex}/{d.ShardCount} should hold exactly {string.Join(", ", share)}; it holds {string.Join(", ", d.Certify.Select(r => r.Spec))}.");
+                return ExitCodes.BadInput;
+            }
+        }
+
+        int count = first.ShardCount!.Value;
+        var byShard = new BenchDocument?[count];
+        foreach ((string path, BenchDocument d) in docs)
+        {
+            int k = d.ShardIndex!.Value;
+            if (byShard[k] is { } other && !other.Certify.SequenceEqual(d.Certify))
+            {
+                error.WriteLine($"error: {path}: a second part for shard {k}/{count} that disagrees with the first.");
+                return ExitCodes.BadInput;
+            }
+
+            byShard[k] = d;
+        }
+
+        int missing = Array.FindIndex(byShard, d => d is null);
+        if (missing >= 0)
+        {
+            error.WriteLine($"error: no part for shard {missing}/{count}: every shard 0 to {count - 1} is needed.");
+            return ExitCodes.BadInput;
+        }
+
+        var rows = first.AllSpecs.Select((s, i) => byShard[i % count]!.Certify.First(r => r.Spec == s.Path)).ToList();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 140);
+        var table = new Table().AddColumns("spec", "verdict", "proof s", "process s", "peak MB", "cells", "smallest margin");
+        static string F(double? v, string f) => v is { } x && double.IsFinite(x) ? x.ToString(f, CultureInfo.InvariantCulture) : "-";
+        foreach (BenchSpecRowDocument r in rows)
+        {
+            table.AddRow(Markup.Escape(r.Name ?? Path.GetFileName(r.Spec)), r.Verdict.ToUpperInvariant(), F(r.Seconds, "F2"), F(r.ProcessSeconds, "F2"), F(r.PeakMemoryMb, "F0"),
+                r.Cells?.ToString(CultureInfo.InvariantCulture) ?? "-", r.Error is { } e ? Markup.Escape(e) : F(r.Margin.Value, "G6"));
+        }
+
+        console.Write(table);
+        output.WriteLine($"merged {count} shard(s): {rows.Count} spec(s), slowest shard {docs.Max(d => d.Doc.Certify.Sum(r => r.ProcessSeconds ?? r.Seconds ?? 0)).ToString("F2", CultureInfo.InvariantCulture)} s of certification");
+        if (jsonPath is not null)
+        {
+            File.WriteAllText(jsonPath, Documents.Serialize(new BenchDocument { Suite = "certify", Inputs = first.AllSpecs, Certify = rows, Options = first.Options }));
+        }
+
+        return rows.Any(r => r.Verdict == "bad-input") ? ExitCodes.BadInput : ExitCodes.Ok;
     }
 
     /// <summary>What a bench run was asked (the command's options).</summary>
@@ -98,6 +206,9 @@ internal static class BenchCommand
 
         public int FuzzSeed { get; init; } = 1;
 
+        /// <summary>Certify suite: run only this shard of the spec list (merge the parts with <c>bench merge</c>).</summary>
+        public ShardSelection? Shard { get; init; }
+
         /// <summary>Certify suite: certify in this process instead of one child process per spec (no process time or memory).</summary>
         public bool InProcess { get; init; }
 
@@ -125,7 +236,7 @@ internal static class BenchCommand
 
         if (which is "certify" or "all")
         {
-            code = RunCertify(request.Specs, request.Timeout, request.MaxCells, request.InProcess, ref document, output, error);
+            code = RunCertify(request.Specs, request.Timeout, request.MaxCells, request.InProcess, request.Shard, ref document, output, error);
         }
 
         if (which is "navigation" or "all")
@@ -368,7 +479,7 @@ internal static class BenchCommand
 
     private sealed record ChildResult(BenchSpecRowDocument Row, double Wall, double? PeakMb);
 
-    private static int RunCertify(string folder, double timeout, int maxCells, bool inProcess, ref BenchDocument document, TextWriter output, TextWriter error)
+    private static int RunCertify(string folder, double timeout, int maxCells, bool inProcess, ShardSelection? shard, ref BenchDocument document, TextWriter output, TextWriter error)
     {
         if (!Directory.Exists(folder))
         {
@@ -383,7 +494,13 @@ internal static class BenchCommand
         var rows = new List<BenchSpecRowDocument>();
         var inputs = new List<InputFileHash>();
         int worst = ExitCodes.Ok;
-        foreach (string file in Directory.GetFiles(folder, "*.yaml").Where(f => !NavigationSpecReader.IsNavigationSpec(f)).Order(StringComparer.Ordinal))
+        string[] all = [.. Directory.GetFiles(folder, "*.yaml").Where(f => !NavigationSpecReader.IsNavigationSpec(f)).Order(StringComparer.Ordinal)];
+        if (shard is not null)
+        {
+            document = document with { ShardIndex = shard.Index, ShardCount = shard.Count, AllSpecs = [.. all.Select(f => InputFileHash.Of("spec", f))] };
+        }
+
+        foreach (string file in all.Where((_, i) => shard is null || i % shard.Count == shard.Index))
         {
             error.WriteLine($"certifying {file} ...");
             try

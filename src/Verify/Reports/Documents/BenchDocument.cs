@@ -88,6 +88,15 @@ public sealed record BenchDocument : CertusDocument
     /// <summary>The fuzz suite's figures, or null when it did not run.</summary>
     public BenchFuzzDocument? Fuzz { get; init; }
 
+    /// <summary>A sharded certify suite: this part's shard index (0-based), or null for a whole run.</summary>
+    public int? ShardIndex { get; init; }
+
+    /// <summary>A sharded certify suite: the number of shards, or null.</summary>
+    public int? ShardCount { get; init; }
+
+    /// <summary>A sharded certify suite: every spec of the suite in order, with hashes (shard K runs those at positions i with i mod N = K).</summary>
+    public IReadOnlyList<InputFileHash> AllSpecs { get; init; } = [];
+
     internal static BenchNavigationRowDocument Row(NavigationBenchRow r) => new(
         r.Scenario, r.Policy, r.Agents, r.Seeds, r.SafetyRate, r.SuccessRate, r.WorstSafetyRate,
         NavigationMetricsDocument.Finite(r.MeanCumulativeCost), NavigationMetricsDocument.Finite(r.MinSeparation),
