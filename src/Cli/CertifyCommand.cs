@@ -172,7 +172,7 @@ internal static class CertifyCommand
                     return ExitCodes.BadInput;
                 }
 
-                return RunNetwork(SpecReader.ReadNetwork(specPath), specPath, jsonPath, maxCells, timeout, output, error);
+                return RunNetwork(SpecReader.ReadNetwork(specPath), specPath, jsonPath, maxCells, timeout, jobs, output, error);
             }
         }
         catch (SpecException e)
@@ -316,12 +316,12 @@ internal static class CertifyCommand
     }
 
     // Network-only specs: open-loop requirements over an input box.
-    private static int RunNetwork(NetworkSpec spec, string specPath, string? jsonPath, int maxCells, double? timeout, TextWriter output, TextWriter error)
+    private static int RunNetwork(NetworkSpec spec, string specPath, string? jsonPath, int maxCells, double? timeout, int jobs, TextWriter output, TextWriter error)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         console.Profile.Width = Math.Max(console.Profile.Width, 140);
         console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] ({Markup.Escape(specPath)}): network {Markup.Escape(spec.Network.ToString())} over {Markup.Escape(spec.InputSet.ToString())}");
-        NetworkCertificationResult result = NetworkCertifier.Certify(spec, Math.Max(maxCells, 1) * 100, timeout: timeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+        NetworkCertificationResult result = NetworkCertifier.Certify(spec, Math.Max(maxCells, 1) * 100, timeout: timeout is { } seconds ? TimeSpan.FromSeconds(seconds) : null, jobs: jobs);
         var table = new Table().AddColumns("property", "verdict", "margin", "why");
         foreach (PropertyVerdict p in result.Properties)
         {

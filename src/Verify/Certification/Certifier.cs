@@ -87,10 +87,43 @@ public static class Certifier
 
         // The deadline covers falsification too: a huge horizon must not run past --timeout.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var finished = new ManualResetEventSlim();
         if (options.Timeout is { } limit)
         {
-            deadline.CancelAfter(limit);
+            // On a thread of its own, not a thread-pool timer: when the simulations hold every pool thread (a caller that
+            // is itself on the pool, such as a test host, on two cores), a timer callback can wait for a minute.
+            var watch = new Thread(() =>
+            {
+                try
+                {
+                    if (!finished.Wait(limit))
+                    {
+                        deadline.Cancel();
+                    }
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The run ended while the deadline fell due: nothing left to stop.
+                }
+            }) { IsBackground = true, Name = "certus deadline" };
+            watch.Start();
         }
+
+        try
+        {
+            return CertifyCore(spec, options, progress, cancellation, deadline, algorithm, partition, share, problem, reach, start);
+        }
+        finally
+        {
+            finished.Set();
+        }
+    }
+
+    private static CertificationResult CertifyCore(
+        CertificationSpec spec, CertifyOptions options, IProgress<string>? progress, CancellationToken cancellation, CancellationTokenSource deadline,
+        CertificationAlgorithm algorithm, InitialPartition partition, IReadOnlyList<int> share, ClosedLoopReachProblem problem, ClosedLoopReachability reach, long start)
+    {
+        ClosedLoopReachability Reach(TimeSpan? budget) => algorithm.Engine(options.MaxCells, budget, options.Jobs, new LinearProgramSeparator());
 
         // 1. Falsify each property; confirm a violation with a validated enclosure of that one trajectory.
         var loop = new ClosedLoopProblem

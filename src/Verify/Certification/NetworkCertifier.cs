@@ -37,8 +37,9 @@ public static class NetworkCertifier
     /// <param name="samples">Random inputs for the falsification search.</param>
     /// <param name="timeout">Time budget of the proof (default none); when it runs out, every requirement not yet
     /// decided is UNKNOWN with that reason.</param>
+    /// <param name="jobs">Cores for the proof (default −1: all); the verdicts do not depend on it.</param>
     /// <returns>The verdicts.</returns>
-    public static NetworkCertificationResult Certify(NetworkSpec spec, int maxCells = 100_000, int samples = 10_000, TimeSpan? timeout = null)
+    public static NetworkCertificationResult Certify(NetworkSpec spec, int maxCells = 100_000, int samples = 10_000, TimeSpan? timeout = null, int jobs = -1)
     {
         ArgumentNullException.ThrowIfNull(spec);
         long start = Stopwatch.GetTimestamp();
@@ -92,11 +93,12 @@ public static class NetworkCertifier
             var bounds = new LinearRelaxation();
             double[] lowest = Enumerable.Repeat(double.PositiveInfinity, k).ToArray();
             var undefined = new string?[k];
-            var work = new Stack<Box>();
-            work.Push(spec.InputSet);
+            // Generations of cells, bounded in parallel and split in order: without a budget the final partition (and
+            // so every margin) does not depend on the order or on --jobs; with one, the generations fill it in order.
+            var pending = new List<Box> { spec.InputSet };
             bool exhausted = false;
             bool timedOut = false;
-            while (work.Count > 0)
+            while (pending.Count > 0)
             {
                 if (TimeIsUp())
                 {
@@ -104,40 +106,53 @@ public static class NetworkCertifier
                     break;
                 }
 
-                Box cell = work.Pop();
-                Box output = bounds.Bound(spec.Network, cell).Output;
-                bool undecided = false;
-                double[] m = new double[k];
-                foreach (int p in open)
+                var margins = new double[pending.Count][];
+                var why = new string?[pending.Count][];
+                Parallel.For(0, pending.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs }, i =>
                 {
-                    // A margin that may be undefined on the cell (or an empty one) proves nothing there.
-                    if (TryMargin(spec, p, cell, output, out Interval margin, out string? why))
+                    Box cell = pending[i];
+                    Box output = bounds.Bound(spec.Network, cell).Output;
+                    margins[i] = new double[k];
+                    why[i] = new string?[k];
+                    foreach (int p in open)
                     {
-                        m[p] = margin.Lo;
+                        // A margin that may be undefined on the cell (or an empty one) proves nothing there.
+                        if (TryMargin(spec, p, cell, output, out Interval margin, out string? reason))
+                        {
+                            margins[i][p] = margin.Lo;
+                        }
+                        else
+                        {
+                            margins[i][p] = double.NegativeInfinity;
+                            why[i][p] = $"on cell {cell}: {reason}";
+                        }
                     }
-                    else
+                });
+
+                var next = new List<Box>();
+                for (int i = 0; i < pending.Count; i++)
+                {
+                    Box cell = pending[i];
+                    double[] m = margins[i];
+                    bool undecided = open.Any(p => !(m[p] >= 0));
+                    if (undecided && cells + next.Count + (pending.Count - i) + 1 <= maxCells && cell.MaxWidth > 0)
                     {
-                        m[p] = double.NegativeInfinity;
-                        undefined[p] ??= $"on cell {cell}: {why}";
+                        var (lo, hi) = cell.Bisect();
+                        next.Add(lo);
+                        next.Add(hi);
+                        continue;
                     }
 
-                    undecided |= !(m[p] >= 0);
+                    cells++;
+                    exhausted |= undecided;
+                    foreach (int p in open)
+                    {
+                        undefined[p] ??= why[i][p];
+                        lowest[p] = Math.Min(lowest[p], double.IsNaN(m[p]) ? double.NegativeInfinity : m[p]);
+                    }
                 }
 
-                if (undecided && cells + work.Count + 2 <= maxCells && cell.MaxWidth > 0)
-                {
-                    var (lo, hi) = cell.Bisect();
-                    work.Push(hi);
-                    work.Push(lo);
-                    continue;
-                }
-
-                cells++;
-                exhausted |= undecided;
-                foreach (int p in open)
-                {
-                    lowest[p] = Math.Min(lowest[p], double.IsNaN(m[p]) ? double.NegativeInfinity : m[p]);
-                }
+                pending = next;
             }
 
             foreach (int p in open)

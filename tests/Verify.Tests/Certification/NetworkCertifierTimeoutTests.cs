@@ -43,4 +43,16 @@ public sealed class NetworkCertifierTimeoutTests
         Assert.Equal(Verdict.Safe, NetworkCertifier.Certify(spec).Verdict);
         Assert.Equal(Verdict.Safe, NetworkCertifier.Certify(spec, timeout: TimeSpan.FromMinutes(5)).Verdict);
     }
+
+    [Theory]
+    [InlineData("robot-arm.yaml")]
+    public void Jobs_DoNotChangeTheVerdictMarginsOrCells(string spec)
+    {
+        NetworkSpec s = SpecReader.ReadNetwork(RepositoryPaths.Spec(spec));
+        NetworkCertificationResult one = NetworkCertifier.Certify(s, jobs: 1), two = NetworkCertifier.Certify(s, jobs: 2);
+        Assert.Equal(Verdict.Safe, one.Verdict);
+        Assert.Equal(one.Verdict, two.Verdict);
+        Assert.Equal(one.Cells, two.Cells);
+        Assert.Equal(one.Properties.Select(p => p.Margin), two.Properties.Select(p => p.Margin));
+    }
 }
