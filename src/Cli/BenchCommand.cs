@@ -29,7 +29,7 @@ internal static class BenchCommand
         var seeds = new Option<int>("--seeds") { Description = "Navigation suite: seeds per row", DefaultValueFactory = _ => 3 };
         var scaling = new Option<string>("--scaling") { Description = "Navigation suite: agent counts of the step-time scaling runs (empty to skip)", DefaultValueFactory = _ => "64,256,1024" };
         var limit = new Option<double?>("--time-limit") { Description = "Navigation suite: override the scenario's time limit" };
-        var shardSpec = new Option<string>("--spec") { Description = "Shard suite: the spec", DefaultValueFactory = _ => "specs/tora.yaml" };
+        var shardSpec = new Option<string?>("--spec") { Description = "Shard suite: the spec to shard (required for --suite shard)", HelpName = "SPEC" };
         var shards = new Option<int>("--shards") { Description = "Shard suite: the number of shards", DefaultValueFactory = _ => 4 };
         var jobs = new Option<int>("--jobs") { Description = "VNN-LIB suite: worker threads per instance", DefaultValueFactory = _ => 1 };
         var benchShard = new Option<string?>("--shard") { Description = "Certify suite: run only shard K of N of the spec list (positions i with i mod N = K), K/N or auto (SLURM_ARRAY_TASK_ID/COUNT); merge the --json parts with 'bench merge'", HelpName = "K/N" };
@@ -48,7 +48,13 @@ internal static class BenchCommand
 
             if (parse.GetValue(suite) == "shard")
             {
-                return ShardBench.Run(parse.GetValue(shardSpec)!, parse.GetValue(shards), parse.GetValue(timeout), parse.GetValue(cells), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+                if (parse.GetValue(shardSpec) is not { } sharded)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine("error: --suite shard needs --spec SPEC, the spec to shard (e.g. --spec specs/tora.yaml).");
+                    return ExitCodes.BadInput;
+                }
+
+                return ShardBench.Run(sharded, parse.GetValue(shards), parse.GetValue(timeout), parse.GetValue(cells), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
             }
 
             var given = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -455,7 +461,7 @@ internal static class BenchCommand
     }
 
     // The smallest margin that was computed (a property left unattempted or undecided by a timeout has none).
-    private static double Smallest(IEnumerable<double> margins) =>
+    internal static double Smallest(IEnumerable<double> margins) =>
         margins.Where(m => !double.IsNaN(m)).DefaultIfEmpty(double.NaN).Min();
 
     private static long HighWaterKb(string status)
@@ -490,8 +496,16 @@ internal static class BenchCommand
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         console.Profile.Width = Math.Max(console.Profile.Width, 140);
         var table = new Table().AddColumns("spec", "verdict", "proof s", "process s", "peak MB", "cells", "smallest margin");
-        static string F(double? v) => v is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "-";
+
         var rows = new List<BenchSpecRowDocument>();
+        static string F(double? v) => v is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "-";
+        void AddChild(string file, string name, ChildResult child)
+        {
+            table.AddRow(Markup.Escape(name), child.Row.Verdict.ToUpperInvariant(), F(child.Row.Seconds), F(child.Wall), child.PeakMb is { } mb ? mb.ToString("F0", CultureInfo.InvariantCulture) : "-",
+                child.Row.Cells?.ToString(CultureInfo.InvariantCulture) ?? "-", child.Row.Margin.Value.ToString("G6", CultureInfo.InvariantCulture));
+            rows.Add(child.Row with { Spec = file, Name = name });
+        }
+
         var inputs = new List<InputFileHash>();
         int worst = ExitCodes.Ok;
         string[] all = [.. Directory.GetFiles(folder, "*.yaml").Where(f => !NavigationSpecReader.IsNavigationSpec(f)).Order(StringComparer.Ordinal)];
@@ -510,9 +524,7 @@ internal static class BenchCommand
                     NetworkSpec ns = SpecReader.ReadNetwork(file);
                     if (!inProcess && ChildRun(file, timeout, maxCells) is { } networkChild)
                     {
-                        table.AddRow(Markup.Escape(ns.Name), networkChild.Row.Verdict.ToUpperInvariant(), F(networkChild.Row.Seconds), F(networkChild.Wall), networkChild.PeakMb is { } nmb ? nmb.ToString("F0", CultureInfo.InvariantCulture) : "-",
-                            networkChild.Row.Cells?.ToString(CultureInfo.InvariantCulture) ?? "-", networkChild.Row.Margin.Value.ToString("G6", CultureInfo.InvariantCulture));
-                        rows.Add(networkChild.Row with { Spec = file, Name = ns.Name });
+                        AddChild(file, ns.Name, networkChild);
                         inputs.AddRange(InputFileHash.OfSpec(file, ns.NetworkPath));
                         continue;
                     }
@@ -538,9 +550,7 @@ internal static class BenchCommand
                     continue;
                 }
 
-                table.AddRow(Markup.Escape(spec.Name), child.Row.Verdict.ToUpperInvariant(), F(child.Row.Seconds), F(child.Wall), child.PeakMb is { } mb ? mb.ToString("F0", CultureInfo.InvariantCulture) : "-",
-                    child.Row.Cells?.ToString(CultureInfo.InvariantCulture) ?? "-", child.Row.Margin.Value.ToString("G6", CultureInfo.InvariantCulture));
-                rows.Add(child.Row with { Spec = file, Name = spec.Name });
+                AddChild(file, spec.Name, child);
             }
             catch (SpecException e)
             {

@@ -31,7 +31,7 @@ internal static class ShardBench
         }
 
         CertifyOptions Options(int top, int k, int n) => new() { Timeout = TimeSpan.FromSeconds(timeout), Jobs = 1, MaxCells = maxCells, TopCells = top, ShardIndex = k, ShardCount = n };
-        string Margin(CertificationResult r) => r.Properties.Min(p => p.Margin).ToString("R", CultureInfo.InvariantCulture);
+        string Margin(CertificationResult r) => BenchCommand.Smallest(r.Properties.Select(p => p.Margin)).ToString("R", CultureInfo.InvariantCulture);
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);
 
         CertificationResult plain = Certifier.Certify(spec, Options(1, 0, 1));

@@ -82,8 +82,7 @@ public static class Certifier
         InitialPartition partition = InitialPartition.Create(spec.InitialSet, Math.Max(options.TopCells, options.ShardCount));
         IReadOnlyList<int> share = partition.ShareOf(options.ShardIndex, options.ShardCount);
         ClosedLoopReachProblem problem = spec.ToReachProblem();
-        ClosedLoopReachability Reach(TimeSpan? budget) => algorithm.Engine(options.MaxCells, budget, options.Jobs, new LinearProgramSeparator());
-        ClosedLoopReachability reach = Reach(options.Timeout);
+        ClosedLoopReachability reach = algorithm.Engine(options.MaxCells, options.Timeout, options.Jobs, new LinearProgramSeparator());
 
         // The deadline covers falsification too: a huge horizon must not run past --timeout.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Certus.Cli;
 using Certus.Control.MadPinn;
 
@@ -65,40 +64,7 @@ public sealed class TrainingComponentFolderTests
         }
     }
 
-    private static (int Code, string Output) Run(string file, string[] args, string? trainingDir, bool check = true)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        if (trainingDir is null)
-        {
-            start.Environment.Remove(TrainingComponent.DirectoryVariable);
-        }
-        else
-        {
-            start.Environment[TrainingComponent.DirectoryVariable] = trainingDir;
-        }
-
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', args)} did not finish in 5 minutes.");
-        }
-
-        string output = stdout.Result + stderr.Result;
-        if (check)
-        {
-            Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} exited with {process.ExitCode}:\n{output}");
-        }
-
-        return (process.ExitCode, output);
-    }
+    // The component's folder in CERTUS_TRAINING_DIR, or the variable removed.
+    private static (int Code, string Output) Run(string file, string[] args, string? trainingDir, bool check = true) =>
+        ChildProcess.Run(file, args, environment: new Dictionary<string, string?> { [TrainingComponent.DirectoryVariable] = trainingDir }, check: check);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Certus.Cli;
@@ -71,34 +70,7 @@ public sealed partial class ToolPackageTests
     [GeneratedRegex(@"safe distance\s*│\s*SAFE\s*│\s*([0-9.]+)")]
     private static partial Regex SafeRow();
 
-    private static (int Code, string Output) Execute(string file, string[] args, string folder, string work, bool check = true)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        // A private package cache: the test version never lands in (or comes stale from) the user's cache.
-        start.Environment["NUGET_PACKAGES"] = Path.Combine(work, "packages");
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment.Remove(TrainingComponent.DirectoryVariable);
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} {string.Join(' ', args)} did not finish in 5 minutes.");
-        }
-
-        string output = stdout.Result + stderr.Result;
-        if (check)
-        {
-            Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} exited with {process.ExitCode}:\n{output}");
-        }
-
-        return (process.ExitCode, output);
-    }
+    // A private package cache: the test version never lands in (or comes stale from) the user's cache.
+    private static (int Code, string Output) Execute(string file, string[] args, string folder, string work, bool check = true) =>
+        ChildProcess.Run(file, args, folder, new Dictionary<string, string?> { ["NUGET_PACKAGES"] = Path.Combine(work, "packages"), [TrainingComponent.DirectoryVariable] = null }, check);
 }
