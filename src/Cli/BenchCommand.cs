@@ -539,7 +539,7 @@ internal static class BenchCommand
                 }
 
                 CertificationSpec spec = SpecReader.Read(file);
-                inputs.AddRange(InputFileHash.OfSpec(file, spec.NetworkPath));
+                inputs.AddRange(InputFileHash.OfSpec(file, spec.NetworkPaths));
                 if (inProcess || ChildRun(file, timeout, maxCells) is not { } child)
                 {
                     CertificationResult r = Certifier.Certify(spec, new CertifyOptions { Timeout = TimeSpan.FromSeconds(timeout), MaxCells = maxCells });

@@ -262,6 +262,15 @@ internal static class CertifyCommand
         if (result.Counterexample is { } cx)
         {
             console.MarkupLine($"counterexample: x0 = ({string.Join(", ", cx.InitialState.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}), margin {cx.Margin.ToString("G6", CultureInfo.InvariantCulture)} at t = {cx.Time.ToString("G6", CultureInfo.InvariantCulture)} s");
+            if (cx.Modes is { } modes)
+            {
+                console.MarkupLine(Markup.Escape($"  modes: {string.Join(" -> ", modes)}"));
+            }
+
+            if (cx.Selectors.Length > 0 || cx.Modes is not null)
+            {
+                console.MarkupLine(Markup.Escape("  controls: " + string.Join("; ", result.Spec.System.Inputs.Select((u, i) => $"{u} = [{string.Join(", ", cx.Controls.Select(row => row[i].ToString("G6", CultureInfo.InvariantCulture)))}]"))));
+            }
         }
 
         Dictionary<string, string?> runOptions = OptionsOf(timeout, jobs, maxCells, proveAll, flags);

@@ -101,7 +101,7 @@ internal static class TestCommand
         Dictionary<string, double> Named(IReadOnlyList<double> x) => states.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => x[p.i], StringComparer.Ordinal);
         TestCaseDocument Case(ClosedLoopCase c, CaseOutcome o) => new(Named(c.InitialState), [.. c.Disturbances], c.Periods, o.Property?.Name, o.Margin, o.Time);
         Trajectory? trace = result.ShrunkTrajectory;
-        IReadOnlyList<InputFileHash> inputs = InputFileHash.OfSpec(specPath, suite.Spec.NetworkPath);
+        IReadOnlyList<InputFileHash> inputs = InputFileHash.OfSpec(specPath, suite.Spec.NetworkPaths);
 
         var document = new TestDocument
         {

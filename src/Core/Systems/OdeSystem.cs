@@ -142,7 +142,7 @@ public sealed partial class OdeSystem
     }
 
     /// <summary>A hint naming the declared name closest to an unknown one (edit distance ≤ 2).</summary>
-    internal static string Suggest(string unknown, IEnumerable<string> known)
+    public static string Suggest(string unknown, IEnumerable<string> known)
     {
         string? best = EditDistance.Closest(unknown, known);
         return best is null ? string.Empty : $" (did you mean '{best}'?)";

@@ -47,3 +47,35 @@ public interface IStateFeedback
     /// <param name="control">Receives <see cref="ControlCount"/> values.</param>
     void Compute(double time, ReadOnlySpan<double> state, Span<double> control);
 }
+
+/// <summary>
+/// A controller with a finite mode and choices left to the environment, evaluated on doubles (for simulation): at each
+/// sampling instant it reads the state and the current mode, and gives the next mode and the controls; where a control
+/// is the environment's choice, a selector in [0, 1] picks it (see <see cref="ControlCase.Choose"/>).
+/// </summary>
+public interface IModalFeedback
+{
+    /// <summary>Number of plant states the controller reads.</summary>
+    int StateCount { get; }
+
+    /// <summary>Number of controls it produces.</summary>
+    int ControlCount { get; }
+
+    /// <summary>The mode names, by index.</summary>
+    IReadOnlyList<string> ModeNames { get; }
+
+    /// <summary>The mode at the start.</summary>
+    int InitialMode { get; }
+
+    /// <summary>Selectors per step (one per control that the environment may choose).</summary>
+    int ChoiceCount { get; }
+
+    /// <summary>Computes the next mode and the controls. Must be thread-safe.</summary>
+    /// <param name="time">The sampling instant.</param>
+    /// <param name="state">The sampled state.</param>
+    /// <param name="mode">The current mode.</param>
+    /// <param name="selectors"><see cref="ChoiceCount"/> numbers in [0, 1]: the environment's choices of this step.</param>
+    /// <param name="control">Receives <see cref="ControlCount"/> values.</param>
+    /// <returns>The next mode.</returns>
+    int Compute(double time, ReadOnlySpan<double> state, int mode, ReadOnlySpan<double> selectors, Span<double> control);
+}

@@ -56,8 +56,52 @@ public sealed record ClosedLoopReachProblem
         Disturbances = disturbances;
     }
 
-    /// <summary>The controller.</summary>
+    /// <summary>The controller (for a modal loop, <see cref="ModalController.Primary"/>: the plant, the period and the
+    /// initial mode's network, never the loop's controls).</summary>
     public NeuralController Controller { get; }
+
+    private readonly ModalController? _modal;
+    private readonly IReadOnlyList<double>? _selectors;
+
+    /// <summary>A controller with modes and environment choices that drives the loop instead of <see cref="Controller"/>
+    /// (null: none). Set it with <see cref="Controller"/> = its <see cref="ModalController.Primary"/>.</summary>
+    public ModalController? Modal
+    {
+        get => _modal;
+        init
+        {
+            if (value is not null && !ReferenceEquals(value.Primary, Controller))
+            {
+                throw new ArgumentException("A modal loop's controller must be the modal controller's Primary.", nameof(Modal));
+            }
+
+            _modal = value;
+        }
+    }
+
+    /// <summary>For a modal loop, one fixed sequence of the environment's selectors (period by period, see
+    /// <see cref="ControlCase.Choose"/>), as a counterexample's replay needs; null (the default) for every choice.</summary>
+    public IReadOnlyList<double>? Selectors
+    {
+        get => _selectors;
+        init
+        {
+            if (value is not null && (_modal is null || value.Count != Periods * _modal.ChoiceCount || value.Any(v => !(v >= 0 && v <= 1))))
+            {
+                throw new ArgumentException($"Selectors need a modal controller, {Periods} x {_modal?.ChoiceCount ?? 0} values, each in [0, 1].", nameof(Selectors));
+            }
+
+            _selectors = value;
+        }
+    }
+
+    /// <summary>A copy with another horizon (the same controller, modes, initial set, properties and disturbances).</summary>
+    /// <param name="periods">The horizon in periods.</param>
+    /// <param name="properties">The properties (default: the same).</param>
+    /// <param name="initialSet">The initial set (default: the same).</param>
+    /// <returns>The problem.</returns>
+    public ClosedLoopReachProblem With(int periods, IReadOnlyList<StateProperty>? properties = null, Box? initialSet = null) =>
+        new(Controller, initialSet ?? InitialSet, periods, properties ?? Properties, Disturbances) { Modal = Modal };
 
     /// <summary>The plant.</summary>
     public OdeSystem System => Controller.System;

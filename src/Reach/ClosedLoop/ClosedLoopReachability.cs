@@ -221,14 +221,15 @@ public sealed partial record ClosedLoopReachability
         Box? final;
         CellFailure? failure = (problem.System.IsDiscrete, SetMode) switch
         {
+            _ when problem.Modal is not null => ModalRecursion(problem, cell, checker, Interrupted, out final),
             (true, ClosedLoopSetMode.Affine) => DiscreteAffineRecursion(problem, cell, checker, Interrupted, out final),
             (true, _) => DiscreteBoxRecursion(problem, cell, checker, Interrupted, out final),
             (false, ClosedLoopSetMode.Affine) => AffineRecursion(problem, cell, checker, Interrupted, out final),
             _ => BoxRecursion(problem, cell, checker, Interrupted, out final),
         };
-        if (failure is null)
+        if (failure is null && problem.Modal is null)
         {
-            checker.CheckFinal(final!);
+            checker.CheckFinal(final!); // a modal recursion checks each branch's final set itself
         }
 
         return checker.Result(cell, depth, failure is null ? final : null, failure);

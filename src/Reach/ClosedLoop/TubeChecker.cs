@@ -60,6 +60,45 @@ internal sealed class TubeChecker
         }
     }
 
+    /// <summary>
+    /// Adds the sets of several branches at one time (a modal loop that may be in several modes): every property that
+    /// must hold on every state (always, avoid) is checked on each branch; the tube keeps their hull, on which
+    /// <c>eventually</c> is checked (a goal counts only when every branch is in it) and a violation is confirmed (only
+    /// when every branch violates).
+    /// </summary>
+    /// <param name="time">The time of the sets.</param>
+    /// <param name="boxes">One box per branch (at least one).</param>
+    public void AddBranches(Interval time, IReadOnlyList<Box> boxes) =>
+        AddBranchTubes([.. boxes.Select(b => (IReadOnlyList<FlowSegment>)[new FlowSegment(time, b)])]);
+
+    /// <summary>Adds the tubes of several branches over one period: as <see cref="AddBranches"/>, each segment checked on
+    /// its own for always and avoid, and one segment, the hull of every box over the hull of every time, kept in the
+    /// tube and checked for eventually.</summary>
+    /// <param name="tubes">One tube per branch (at least one).</param>
+    public void AddBranchTubes(IReadOnlyList<IReadOnlyList<FlowSegment>> tubes)
+    {
+        if (tubes.Count == 1)
+        {
+            AddRange(tubes[0]);
+            return;
+        }
+
+        Box? hull = null;
+        Interval time = Interval.Empty;
+        foreach (FlowSegment s in tubes.SelectMany(t => t))
+        {
+            Check(s.Enclosure, s.Time, final: false, eventually: false);
+            hull = hull is null ? s.Enclosure : Box.Hull([hull, s.Enclosure]);
+            time = time.IsEmpty ? s.Time : Interval.Hull(time, s.Time);
+        }
+
+        if (hull is not null)
+        {
+            Tube.Add(new FlowSegment(time, hull));
+            Check(hull, time, final: false, others: false);
+        }
+    }
+
     /// <summary>Checks the final set (at-end properties).</summary>
     /// <param name="final">A box that contains every state at the end of the horizon.</param>
     public void CheckFinal(Box final) =>
@@ -110,12 +149,17 @@ internal sealed class TubeChecker
     }
 
     // Tube times are engine times; windows and t in constraints are real times (see ClosedLoopReachProblem.TimeScale).
-    private void Check(Box box, Interval time, bool final)
+    private void Check(Box box, Interval time, bool final, bool eventually = true, bool others = true)
     {
         Interval real = _problem.RealTime(time);
         for (int p = 0; p < _properties.Count; p++)
         {
             StateProperty prop = _properties[p];
+            if ((prop.Kind == PropertyKind.Eventually && !eventually) || (prop.Kind != PropertyKind.Eventually && !others))
+            {
+                continue;
+            }
+
             if (prop.Kind == PropertyKind.Eventually)
             {
                 if (!final && prop.CountsForEventually(real) && MarginOver(p, box, time, real) is { } reached && !double.IsNaN(reached))

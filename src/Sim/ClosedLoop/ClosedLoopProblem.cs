@@ -26,6 +26,11 @@ public sealed record ClosedLoopProblem
     /// <summary>The first sampling instant (default 0).</summary>
     public double StartTime { get; init; }
 
+    /// <summary>A controller with modes and environment choices that replaces <see cref="Controller"/> in simulation
+    /// (default null: <see cref="Controller"/> alone). Its choices are given to a run as selectors, one per
+    /// <see cref="IModalFeedback.ChoiceCount"/> and period.</summary>
+    public IModalFeedback? Modal { get; init; }
+
     /// <summary>How disturbances are chosen (default <see cref="DisturbanceModel.None"/>).</summary>
     public DisturbanceModel Disturbance { get; init; } = DisturbanceModel.None;
 
@@ -59,6 +64,11 @@ public sealed record ClosedLoopProblem
         if (Controller.ControlCount != Plant.ControlCount)
         {
             throw new ArgumentException($"The controller gives {Controller.ControlCount} controls, the plant takes {Plant.ControlCount}.", nameof(Controller));
+        }
+
+        if (Modal is not null && (Modal.StateCount != Plant.StateCount || Modal.ControlCount != Plant.ControlCount))
+        {
+            throw new ArgumentException($"The modal controller reads {Modal.StateCount} states and gives {Modal.ControlCount} controls; the plant has {Plant.StateCount} and {Plant.ControlCount}.", nameof(Modal));
         }
 
         if (Disturbance.Count != Plant.DisturbanceCount)

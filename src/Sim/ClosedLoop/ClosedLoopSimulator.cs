@@ -30,6 +30,8 @@ public sealed class ClosedLoopSimulator
     private readonly double _period;
     private readonly double _subStep;
     private readonly bool _discrete;
+    private readonly IModalFeedback? _modal;
+    private readonly int _c;
 
     /// <summary>Checks the problem and options and prepares the simulator.</summary>
     /// <param name="problem">The closed loop.</param>
@@ -54,6 +56,8 @@ public sealed class ClosedLoopSimulator
         _n = _plant.StateCount;
         _m = _plant.ControlCount;
         _w = _plant.DisturbanceCount;
+        _modal = problem.Modal;
+        _c = _modal?.ChoiceCount ?? 0;
         _samples = options.SamplesPerPeriod;
         _t0 = problem.StartTime;
         _period = problem.Period;
@@ -81,6 +85,14 @@ public sealed class ClosedLoopSimulator
 
     /// <summary>Length of a disturbance sequence: <c>Periods · DisturbanceCount</c>.</summary>
     public int DisturbanceLength => Problem.Periods * _w;
+
+    /// <summary>Length of a selector sequence (the environment's choices of a modal controller): <c>Periods · ChoiceCount</c>.</summary>
+    public int ChoiceLength => Problem.Periods * _c;
+
+    /// <summary>The central selector sequence: every selector 0.5 (the middle value of each finite choice, the midpoint of
+    /// each interval).</summary>
+    /// <returns><see cref="ChoiceLength"/> values.</returns>
+    public double[] CentralSelectors() => Enumerable.Repeat(0.5, ChoiceLength).ToArray();
 
     /// <summary>The time of stored point <paramref name="index"/> (see <see cref="Trajectory"/> for the layout).</summary>
     /// <param name="index">0 to <see cref="PointCount"/> − 1.</param>
@@ -156,10 +168,24 @@ public sealed class ClosedLoopSimulator
     /// <returns>The whole trajectory.</returns>
     /// <exception cref="ArgumentException">A length does not match or an entry is not finite.</exception>
     /// <exception cref="IntegrationException">The adaptive integrator failed.</exception>
-    public Trajectory Simulate(ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances)
+    public Trajectory Simulate(ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances) => Simulate(initialState, disturbances, CentralSelectors());
+
+    /// <summary>Simulates from an initial state with given disturbances and environment choices.</summary>
+    /// <param name="initialState"><see cref="StateCount"/> finite values.</param>
+    /// <param name="disturbances"><see cref="DisturbanceLength"/> finite values, period by period.</param>
+    /// <param name="selectors"><see cref="ChoiceLength"/> values in [0, 1], period by period (see <see cref="ControlCase.Choose"/>).</param>
+    /// <returns>The whole trajectory.</returns>
+    /// <exception cref="ArgumentException">A length does not match or an entry is not finite.</exception>
+    /// <exception cref="IntegrationException">The adaptive integrator failed.</exception>
+    public Trajectory Simulate(ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances, ReadOnlySpan<double> selectors)
     {
         CheckRun(initialState, disturbances);
-        return SimulateCore(CreateWorkspace(), initialState, disturbances);
+        if (selectors.Length != ChoiceLength)
+        {
+            throw new ArgumentException($"The selector sequence has {selectors.Length} values; {Problem.Periods} periods of {_c} choices need {ChoiceLength}.", nameof(selectors));
+        }
+
+        return SimulateCore(CreateWorkspace(), initialState, disturbances, selectors);
     }
 
     /// <summary>Simulates keeping only the final state and the smallest margin, with the model's disturbances.</summary>
@@ -198,7 +224,7 @@ public sealed class ClosedLoopSimulator
             throw new ArgumentException("The workspace was made by another simulator.", nameof(workspace));
         }
 
-        return RunCore(workspace, initialState, disturbances, margin, finalState, null, null);
+        return RunCore(workspace, initialState, disturbances, CentralSelectors(), margin, finalState, null, null);
     }
 
     private void CheckRun(ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances)
@@ -232,7 +258,10 @@ public sealed class ClosedLoopSimulator
         }
     }
 
-    internal Trajectory SimulateCore(SimulationWorkspace workspace, ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances, CancellationToken cancellation = default)
+    internal Trajectory SimulateCore(SimulationWorkspace workspace, ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances, CancellationToken cancellation = default) =>
+        SimulateCore(workspace, initialState, disturbances, CentralSelectors(), cancellation);
+
+    internal Trajectory SimulateCore(SimulationWorkspace workspace, ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances, ReadOnlySpan<double> selectors, CancellationToken cancellation = default)
     {
         var times = new double[PointCount];
         for (int i = 0; i < times.Length; i++)
@@ -242,8 +271,9 @@ public sealed class ClosedLoopSimulator
 
         var states = new double[PointCount * _n];
         var controls = new double[Problem.Periods * _m];
-        RunCore(workspace, initialState, disturbances, null, [], states, controls, cancellation);
-        return new Trajectory(Problem, Options, times, states, controls, disturbances.ToArray());
+        int[]? modes = _modal is null ? null : new int[Problem.Periods];
+        RunCore(workspace, initialState, disturbances, selectors, null, [], states, controls, cancellation, modes);
+        return new Trajectory(Problem, Options, times, states, controls, disturbances.ToArray()) { Modes = modes, Selectors = selectors.ToArray() };
     }
 
     /// <summary>
@@ -251,8 +281,10 @@ public sealed class ClosedLoopSimulator
     /// margin when a margin is given, and writes the final state when room is given.
     /// </summary>
     internal MarginSummary RunCore(
-        SimulationWorkspace workspace, ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances, StateMargin? margin, Span<double> finalState, double[]? states, double[]? controls, CancellationToken cancellation = default)
+        SimulationWorkspace workspace, ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances, ReadOnlySpan<double> selectors, StateMargin? margin, Span<double> finalState, double[]? states, double[]? controls, CancellationToken cancellation = default, int[]? modes = null)
     {
+        IModalFeedback? modal = _modal;
+        int c = _c, mode = modal?.InitialMode ?? 0;
         int n = _n, m = _m, w = _w, samples = _samples, stride = samples + 1;
         OdeIntegrator integrator = workspace.Integrator;
         IStateFeedback controller = _controller;
@@ -283,7 +315,19 @@ public sealed class ClosedLoopSimulator
             cancellation.ThrowIfCancellationRequested();
             double tk = _t0 + (k * _period);
             double tNext = _t0 + ((k + 1) * _period);
-            controller.Compute(tk, x, control);
+            if (modal is null)
+            {
+                controller.Compute(tk, x, control);
+            }
+            else
+            {
+                mode = modal.Compute(tk, x, mode, selectors.Slice(k * c, c), control);
+                if (modes is not null)
+                {
+                    modes[k] = mode;
+                }
+            }
+
             disturbances.Slice(k * w, w).CopyTo(disturbance);
             if (_discrete)
             {

@@ -25,6 +25,13 @@ public sealed class Trajectory
         _disturbances = disturbances;
     }
 
+    /// <summary>For a modal controller (<see cref="ClosedLoopProblem.Modal"/>), the mode taken at each period (after the
+    /// update at its sampling instant), by index; null otherwise.</summary>
+    public IReadOnlyList<int>? Modes { get; init; }
+
+    /// <summary>The environment's selectors of the run, period by period (empty without choices).</summary>
+    public IReadOnlyList<double> Selectors { get; init; } = [];
+
     /// <summary>The closed loop that was simulated.</summary>
     public ClosedLoopProblem Problem { get; }
 

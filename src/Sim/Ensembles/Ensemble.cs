@@ -33,6 +33,7 @@ public static class Ensemble
         double[] times = margin is null ? [] : new double[count];
         DisturbanceModel model = problem.Loop.Disturbance;
         double[] fixedDisturbances = model.IsRandom ? [] : simulator.DrawDisturbances(null);
+        double[] selectors = simulator.CentralSelectors(); // a modal controller's environment takes its central choices
         int seed = options.Seed;
 
         ParallelLoop.For(
@@ -51,7 +52,7 @@ public static class Ensemble
                 }
 
                 MarginSummary summary = simulator.RunCore(
-                    local.Workspace, initial.AsSpan(i * n, n), disturbances, margin, finals.AsSpan(i * n, n), null, null);
+                    local.Workspace, initial.AsSpan(i * n, n), disturbances, selectors, margin, finals.AsSpan(i * n, n), null, null);
                 if (margin is not null)
                 {
                     margins[i] = summary.MinimumMargin;

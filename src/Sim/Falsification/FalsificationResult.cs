@@ -53,6 +53,9 @@ public sealed class FalsificationResult
     /// <summary>The disturbance sequence of the worst run, period by period (empty without disturbances).</summary>
     public IReadOnlyList<double> Disturbances => _disturbances;
 
+    /// <summary>The environment's selectors of the worst run (a modal controller's choices), period by period; empty without choices.</summary>
+    public IReadOnlyList<double> Selectors => Trace.Selectors;
+
     /// <summary>The worst run in full; its smallest margin is exactly <see cref="Margin"/>.</summary>
     public Trajectory Trace { get; }
 

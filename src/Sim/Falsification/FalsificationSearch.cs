@@ -22,6 +22,7 @@ internal sealed class FalsificationSearch
     private readonly int _dimension;
     private readonly int _periods;
     private readonly int _w;
+    private readonly int _choices;
     private readonly CancellationToken _cancellation;
 
     private double[]? _bestPoint;
@@ -55,7 +56,9 @@ internal sealed class FalsificationSearch
             _fixedDisturbances = _simulator.DrawDisturbances(null);
         }
 
-        _dimension = _activeStates.Length + (_periods * _activeDisturbances.Length);
+        // A modal controller's environment choices are searched too: one selector in [0, 1] per choice and period.
+        _choices = _simulator.ChoiceLength;
+        _dimension = _activeStates.Length + (_periods * _activeDisturbances.Length) + _choices;
     }
 
     public FalsificationResult Run()
@@ -69,8 +72,9 @@ internal sealed class FalsificationSearch
 
         double[] x0 = new double[_lower.Length];
         double[] disturbances = new double[_simulator.DisturbanceLength];
-        Map(_bestPoint!, x0, disturbances);
-        Trajectory trace = _simulator.SimulateCore(_simulator.CreateWorkspace(), x0, disturbances, _cancellation);
+        double[] selectors = new double[_choices];
+        Map(_bestPoint!, x0, disturbances, selectors);
+        Trajectory trace = _simulator.SimulateCore(_simulator.CreateWorkspace(), x0, disturbances, selectors, _cancellation);
         return new FalsificationResult(_problem, _options, x0, disturbances, _best, trace, _used, _stopped, clock.Elapsed);
     }
 
@@ -209,11 +213,11 @@ internal sealed class FalsificationSearch
             points.Length,
             _options.MaxDegreeOfParallelism,
             1,
-            () => (Workspace: _simulator.CreateWorkspace(), State: new double[_lower.Length], Disturbances: new double[_simulator.DisturbanceLength]),
+            () => (Workspace: _simulator.CreateWorkspace(), State: new double[_lower.Length], Disturbances: new double[_simulator.DisturbanceLength], Selectors: new double[_choices]),
             (i, local) =>
             {
-                Map(points[i], local.State, local.Disturbances);
-                results[i] = _simulator.RunCore(local.Workspace, local.State, local.Disturbances, margin, [], null, null, cancellation);
+                Map(points[i], local.State, local.Disturbances, local.Selectors);
+                results[i] = _simulator.RunCore(local.Workspace, local.State, local.Disturbances, local.Selectors, margin, [], null, null, cancellation);
             });
 
         _used += points.Length;
@@ -235,9 +239,11 @@ internal sealed class FalsificationSearch
         return results;
     }
 
-    /// <summary>From scaled coordinates to an initial state and a disturbance sequence.</summary>
-    private void Map(ReadOnlySpan<double> z, Span<double> state, Span<double> disturbances)
+    /// <summary>From scaled coordinates to an initial state, a disturbance sequence and the environment's selectors
+    /// (the last coordinates, taken as they are: a selector is already in [0, 1]).</summary>
+    private void Map(ReadOnlySpan<double> z, Span<double> state, Span<double> disturbances, Span<double> selectors)
     {
+        z.Slice(z.Length - _choices, _choices).CopyTo(selectors);
         _lower.CopyTo(state);
         int j = 0;
         foreach (int d in _activeStates)

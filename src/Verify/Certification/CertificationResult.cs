@@ -18,7 +18,18 @@ public sealed record PropertyVerdict(string Name, Verdict Verdict, double Margin
 /// <param name="ConfirmedDuring">The time interval during which the validated enclosure of this trajectory lies entirely in the violating region.</param>
 /// <param name="Times">The simulated trace: times.</param>
 /// <param name="States">The simulated trace: one state per time.</param>
-public sealed record Counterexample(string Property, double[] InitialState, double Time, double Margin, (double Lo, double Hi) ConfirmedDuring, double[] Times, double[][] States);
+public sealed record Counterexample(string Property, double[] InitialState, double Time, double Margin, (double Lo, double Hi) ConfirmedDuring, double[] Times, double[][] States)
+{
+    /// <summary>The controls held over each period of the trace (the environment's choices among them), one row per period.</summary>
+    public double[][] Controls { get; init; } = [];
+
+    /// <summary>For a modal controller, the mode taken at each period (after the update at its sampling instant); null otherwise.</summary>
+    public string[]? Modes { get; init; }
+
+    /// <summary>For a modal controller with environment choices, the selectors of each period that replay the choices
+    /// (see <c>ControlCase.Choose</c>); empty otherwise.</summary>
+    public double[] Selectors { get; init; } = [];
+}
 
 /// <summary>The outcome of certifying a spec.</summary>
 /// <param name="Spec">The spec.</param>

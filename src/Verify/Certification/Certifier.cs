@@ -132,6 +132,7 @@ public static class Certifier
             Period = spec.Controller.Period,
             Periods = spec.Horizon,
             Disturbance = spec.Disturbances is null ? DisturbanceModel.None : new BoxDisturbance(spec.Disturbances, options.Seed),
+            Modal = spec.Modal,
         };
         var verdicts = new PropertyVerdict?[spec.Properties.Count];
         var counterexamples = new List<Counterexample>();
@@ -173,7 +174,17 @@ public static class Certifier
             // The validated simulation needs the horizon only up to the period after the violation (the whole of it
             // for an at-end property): a violation early in a huge horizon is confirmed without enclosing the rest.
             int upTo = prop.Kind == PropertyKind.AtEnd ? spec.Horizon : (int)Math.Min(spec.Horizon, Math.Floor(f.Time / spec.Controller.Period) + 2);
-            ClosedLoopReachProblem confirmProblem = upTo == spec.Horizon ? problem : new ClosedLoopReachProblem(spec.Controller, spec.InitialSet, Math.Max(1, upTo), spec.Properties, spec.Disturbances);
+            // A modal loop replays the run's own choices: its selectors, cut to the periods replayed.
+            ClosedLoopReachProblem confirmProblem = upTo == spec.Horizon && spec.Modal is null ? problem : problem.With(Math.Max(1, upTo));
+            if (spec.Modal is { } modal)
+            {
+                confirmProblem = new ClosedLoopReachProblem(spec.Controller, spec.InitialSet, confirmProblem.Periods, spec.Properties, spec.Disturbances)
+                {
+                    Modal = modal,
+                    Selectors = [.. f.Selectors.Take(confirmProblem.Periods * modal.ChoiceCount)],
+                };
+            }
+
             // The validated simulation starts from x0, except along a state whose written value is a point that is no
             // double (1.3): there from the enclosure of that point, so that it covers the exact start.
             Box confirmFrom = new([.. x0.Select((v, i) => enclosed[i] ? spec.InitialSet[i] : Interval.Point(v))]);
@@ -181,7 +192,13 @@ public static class Certifier
             if (confirmed is { } window)
             {
                 var trace = f.Trace;
-                counterexamples.Add(new Counterexample(prop.Name, x0, f.Time, f.Margin, window, [.. trace.Times], [.. Enumerable.Range(0, trace.Times.Length).Select(i => trace.State(i).ToArray())]));
+                int m = trace.ControlCount;
+                counterexamples.Add(new Counterexample(prop.Name, x0, f.Time, f.Margin, window, [.. trace.Times], [.. Enumerable.Range(0, trace.Times.Length).Select(i => trace.State(i).ToArray())])
+                {
+                    Controls = [.. Enumerable.Range(0, trace.Periods).Select(k => trace.Controls.Slice(k * m, m).ToArray())],
+                    Modes = trace.Modes is { } modes && spec.Modal is { } named ? [.. modes.Select(i => named.ModeNames[i])] : null,
+                    Selectors = [.. f.Selectors],
+                });
                 string exact = enclosed.Any(e => e)
                     ? $"; the validated enclosure starts from the written value{(enclosed.Count(e => e) > 1 ? "s" : string.Empty)} of {string.Join(", ", spec.System.States.Where((_, i) => enclosed[i]))}, which x0 rounds"
                     : string.Empty;
@@ -224,7 +241,7 @@ public static class Certifier
                 progress.Report($"  cells done {r.CellsDone} (proved {r.CellsProved}), pending {r.CellsPending}, {r.Elapsed.TotalSeconds:F1} s"));
             // Only the properties not refuted drive the splitting: a refuted one can never be proved.
             int[] open = [.. Enumerable.Range(0, verdicts.Length).Where(p => verdicts[p] is null)];
-            var openProblem = new ClosedLoopReachProblem(spec.Controller, spec.InitialSet, spec.Horizon, [.. open.Select(p => spec.Properties[p])], spec.Disturbances);
+            ClosedLoopReachProblem openProblem = problem.With(spec.Horizon, [.. open.Select(p => spec.Properties[p])]);
             result = reach.AnalyzeCells(openProblem, [.. share.Select(i => (partition.Cells[i], partition.Depth))], cellProgress, cancellation);
             for (int k = 0; k < open.Length; k++)
             {

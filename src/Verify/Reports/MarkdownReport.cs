@@ -38,7 +38,7 @@ internal static class MarkdownReport
         IReadOnlyDictionary<string, string> given = DocumentOptions.WithValues(options.RunOptions);
         Row(md, "algorithm", string.Join(", ", result.Algorithm.Describe().Select(kv => $"{kv.Key} {kv.Value}")));
         Row(md, "options", given.Count == 0 ? "defaults" : string.Join(", ", given.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"`--{Cell(kv.Key.TrimStart('-'))} {Cell(kv.Value)}`")));
-        foreach (InputFileHash input in InputFileHash.OfSpec(spec.Path, spec.NetworkPath))
+        foreach (InputFileHash input in InputFileHash.OfSpec(spec.Path, spec.NetworkPaths))
         {
             Row(md, $"{input.Role} file", $"`{Cell(Relative(directory, input.Path))}`, SHA-256 `{input.Sha256 ?? "unreadable"}`");
         }
@@ -190,6 +190,20 @@ internal static class MarkdownReport
         }
 
         md.AppendLine();
+        if (cx.Modes is not null || cx.Selectors.Length > 0)
+        {
+            // A modal loop's evidence is its sequence of modes and choices, step by step.
+            IReadOnlyList<string> inputs = spec.System.Inputs;
+            md.AppendLine("Steps (the mode taken and the controls held over each period):").AppendLine();
+            md.AppendLine("| k | t [s] | mode | " + string.Join(" | ", inputs) + " |");
+            md.AppendLine("| --- | --- | --- | " + string.Join(" | ", inputs.Select(_ => "---")) + " |");
+            for (int k = 0; k < cx.Controls.Length; k++)
+            {
+                md.AppendLine($"| {k} | {G(k * spec.Controller.Period)} | {cx.Modes?[k] ?? "-"} | " + string.Join(" | ", cx.Controls[k].Select(v => G(v))) + " |");
+            }
+
+            md.AppendLine();
+        }
     }
 
     // A path as seen from the report's folder, so that the report still reads right when the folder moves with the spec.

@@ -28,6 +28,19 @@ public sealed record CertificationSpec(
     /// <summary>The network file the spec names, resolved against the spec's folder (null when built in code).</summary>
     public string? NetworkPath { get; init; }
 
+    /// <summary>Every network file the spec names (one per mode for a modal controller), resolved.</summary>
+    public IReadOnlyList<string> NetworkPaths
+    {
+        get => _networkPaths ?? (NetworkPath is null ? [] : [NetworkPath]);
+        init => _networkPaths = value;
+    }
+
+    private readonly IReadOnlyList<string>? _networkPaths;
+
+    /// <summary>A controller with modes and environment choices (null for a plain neural controller); then
+    /// <see cref="Controller"/> is its <see cref="ModalController.Primary"/>.</summary>
+    public ModalController? Modal { get; init; }
+
     /// <summary>The algorithm the spec's <c>options:</c> block asks for (null when it has none: the defaults).</summary>
     public Certification.CertificationAlgorithm? Algorithm { get; init; }
 
@@ -36,5 +49,5 @@ public sealed record CertificationSpec(
 
     /// <summary>The reachability problem of this spec.</summary>
     /// <returns>The problem.</returns>
-    public ClosedLoopReachProblem ToReachProblem() => new(Controller, InitialSet, Horizon, Properties, Disturbances);
+    public ClosedLoopReachProblem ToReachProblem() => new(Controller, InitialSet, Horizon, Properties, Disturbances) { Modal = Modal };
 }

@@ -18,7 +18,8 @@ public static class SpecReader
     private static readonly string[] TopFields = ["name", "plant", "controller", "initial", "horizon", "properties", "disturbances", "options"];
     private static readonly string[] OptionFields = ["falsification", "set_mode", "generators_per_state", "taylor_order", "steps_per_period", "flow_form", "network_bounds"];
     private static readonly string[] PlantFields = ["states", "inputs", "disturbances", "parameters", "dynamics", "update"];
-    private static readonly string[] ControllerFields = ["network", "inputs", "outputs", "period", "hidden_activation", "output_activation"];
+    private static readonly string[] ControllerFields = ["network", "inputs", "outputs", "period", "hidden_activation", "output_activation", "modes", "initial_mode", "networks", "next_mode"];
+    private static readonly string[] CaseFields = ["mode", "previous", "when", "value", "choose", "between"];
     private static readonly string[] PropertyFields = ["name", "always", "at_end", "eventually", "avoid", "during"];
 
     /// <summary>Whether the file is a network-only spec (a top-level <c>network:</c> and no <c>plant:</c>).</summary>
@@ -180,7 +181,8 @@ public static class SpecReader
             YamlMappingNode plant = Mapping(Required(root, "plant", string.Empty), "plant");
             OdeSystem system = ReadPlant(plant);
             YamlMappingNode controllerNode = Mapping(Required(root, "controller", string.Empty), "controller");
-            NeuralController controller = ReadController(controllerNode, system);
+            ModalController? modal = Optional(controllerNode, "modes") is not null ? ReadModalController(controllerNode, system) : null;
+            NeuralController controller = modal?.Primary ?? ReadController(controllerNode, system);
             Box initial = ReadBox(Mapping(Required(root, "initial", string.Empty), "initial"), "initial", system.States, system, out Box? inner);
             Box? disturbances = null;
             if (system.Disturbances.Count > 0)
@@ -202,7 +204,7 @@ public static class SpecReader
             double endTime = horizon * controller.Period;
             IReadOnlyList<StateProperty> properties = ReadProperties(Required(root, "properties", string.Empty), system, endTime);
             Certification.CertificationAlgorithm? algorithm = Optional(root, "options") is { } o ? ReadOptions(Mapping(o, "options")) : null;
-            return new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile, Algorithm = algorithm };
+            return new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile, NetworkPaths = _networkFiles, Algorithm = algorithm, Modal = modal };
         }
 
         // The options block: the algorithm's settings over the defaults (docs/specs.md, "Options").
@@ -343,6 +345,14 @@ public static class SpecReader
         private NeuralController ReadController(YamlMappingNode node, OdeSystem system)
         {
             CheckFields(node, ControllerFields, "controller.");
+            foreach (string modal in (string[])["initial_mode", "networks", "next_mode"])
+            {
+                if (Optional(node, modal) is { } extra)
+                {
+                    throw Error(extra, $"controller.{modal}", $"'{modal}' goes with 'modes' (a controller with a finite mode); add 'modes: [...]' or remove '{modal}'.");
+                }
+            }
+
             FeedForwardNetwork network = LoadNetwork(node, "controller.", out _);
 
             YamlNode inputsNode = Required(node, "inputs", "controller.");
@@ -371,23 +381,200 @@ public static class SpecReader
                 Checked(value, $"controller.outputs.{k}", system.SubstituteParameters(outputs[k]));
             }
 
-            // A discrete-time plant steps once per period; its period only gives the time t = k·period of step k
-            // (windows, t in expressions) and defaults to 1, so that t counts steps.
-            YamlNode? periodNode = system.IsDiscrete ? Optional(node, "period") : Required(node, "period", "controller.");
-            Interval period = Interval.One;
-            double nearest = 1;
-            if (periodNode is not null)
-            {
-                _lines["controller.period"] = periodNode.Start.Line;
-                period = Constant(periodNode, "controller.period", system);
-
-                // Simulation samples with the double nearest the written period; reachability encloses the exact one.
-                nearest = ExpressionEvaluator.Evaluate<double, DoubleArithmetic>(system.SubstituteParameters(Expression(periodNode, "controller.period")), default, _ => 0);
-            }
-
+            (double nearest, Interval period) = ReadPeriod(node, system);
             try
             {
-                return new NeuralController(system, network, inputs, outputs, period.Contains(nearest) ? nearest : period.Midpoint, period);
+                return new NeuralController(system, network, inputs, outputs, nearest, period);
+            }
+            catch (ModelException e)
+            {
+                throw FromModel(e, string.Empty);
+            }
+        }
+
+        // A discrete-time plant steps once per period; its period only gives the time t = k·period of step k (windows,
+        // t in expressions) and defaults to 1, so that t counts steps. Simulation samples with the double nearest the
+        // written period; reachability encloses the exact one.
+        private (double Nearest, Interval Period) ReadPeriod(YamlMappingNode node, OdeSystem system)
+        {
+            YamlNode? periodNode = system.IsDiscrete ? Optional(node, "period") : Required(node, "period", "controller.");
+            if (periodNode is null)
+            {
+                return (1, Interval.One);
+            }
+
+            _lines["controller.period"] = periodNode.Start.Line;
+            ChoiceValue v = ConstantValue(periodNode, "controller.period", system);
+            return (v.Nearest, v.Enclosure);
+        }
+
+        // A constant as written: an enclosure of the exact value, and the double simulation uses (inside the enclosure).
+        private ChoiceValue ConstantValue(YamlNode node, string field, OdeSystem system)
+        {
+            Interval exact = Constant(node, field, system);
+            double nearest = ExpressionEvaluator.Evaluate<double, DoubleArithmetic>(system.SubstituteParameters(Expression(node, field)), default, _ => 0);
+            return new ChoiceValue(exact.Contains(nearest) ? nearest : exact.Midpoint, exact);
+        }
+
+        // A controller with a finite mode (docs/specs.md, "Modes"): one network per mode, the next mode from the scores,
+        // and each plant input given by ordered cases over the new and previous mode, guards and environment choices.
+        private ModalController ReadModalController(YamlMappingNode node, OdeSystem system)
+        {
+            CheckFields(node, ControllerFields, "controller.");
+            YamlNode modesNode = Required(node, "modes", "controller.");
+            string[] modes = Names(modesNode, "controller.modes", "controller.modes");
+            if (modes.Length == 0)
+            {
+                throw Error(modesNode, "controller.modes", "expected at least one mode name.");
+            }
+
+            if (modes.GroupBy(m => m, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            {
+                throw Error(modesNode, "controller.modes", $"the mode '{twice.Key}' is named twice.");
+            }
+
+            foreach (string m in modes.Where(m => system.States.Contains(m) || system.Inputs.Contains(m) || system.Parameters.ContainsKey(m)))
+            {
+                throw Error(modesNode, "controller.modes", $"the mode '{m}' has the name of a state, input or parameter; modes need names of their own.");
+            }
+
+            int Mode(YamlNode n, string field)
+            {
+                string name = Scalar(n, field);
+                int i = Array.IndexOf(modes, name);
+                return i >= 0 ? i : throw Error(n, field, $"'{name}' is not a mode; the modes are {string.Join(", ", modes)}{OdeSystem.Suggest(name, modes)}.");
+            }
+
+            int initialMode = Optional(node, "initial_mode") is { } im ? Mode(im, "controller.initial_mode") : 0;
+            if (Optional(node, "network") is { } single)
+            {
+                throw Error(single, "controller.network", "a controller with modes has one network per mode: write 'networks:' with one entry per mode (mode: file) instead of 'network:'.");
+            }
+
+            YamlNode networksNode = Required(node, "networks", "controller.", "add 'networks:' with one network file per mode (mode: file)");
+            var networks = new FeedForwardNetwork?[modes.Length];
+            foreach ((YamlNode key, YamlNode value) in Mapping(networksNode, "controller.networks").Children)
+            {
+                int m = Mode(key, "controller.networks");
+                if (networks[m] is not null)
+                {
+                    throw Error(key, $"controller.networks.{modes[m]}", "given twice.");
+                }
+
+                networks[m] = LoadNetworkFile(value, $"controller.networks.{modes[m]}", NetworkLoadOptions.Default, out string full);
+                if (m == initialMode)
+                {
+                    _networkFile = full;
+                }
+            }
+
+            if (Array.FindIndex(networks, n => n is null) is var missing and >= 0)
+            {
+                throw Error(networksNode, "controller.networks", $"no network for mode {modes[missing]}; every mode needs one.");
+            }
+
+            YamlNode? update = Optional(node, "next_mode");
+            ModeUpdate rule = update is null ? ModeUpdate.Argmax : _fields.Choice(update, "controller.next_mode", ["argmax"]) switch { _ => ModeUpdate.Argmax };
+
+            YamlNode inputsNode = Required(node, "inputs", "controller.");
+            _lines["controller.inputs"] = inputsNode.Start.Line;
+            var inputs = new List<Expr>();
+            foreach (YamlNode item in Sequence(inputsNode, "controller.inputs"))
+            {
+                _lines[$"controller.inputs[{inputs.Count}]"] = item.Start.Line;
+                Expr input = Expression(item, $"controller.inputs[{inputs.Count}]");
+                Checked(item, $"controller.inputs[{inputs.Count}]", system.SubstituteParameters(input));
+                inputs.Add(input);
+            }
+
+            YamlNode outputsNode = Required(node, "outputs", "controller.");
+            foreach (string c in system.Inputs)
+            {
+                _lines[$"controller.outputs.{c}"] = outputsNode.Start.Line;
+            }
+
+            var outputs = new Dictionary<string, IReadOnlyList<ControlCase>>(StringComparer.Ordinal);
+            foreach ((YamlNode key, YamlNode value) in Mapping(outputsNode, "controller.outputs").Children)
+            {
+                string k = Scalar(key, "controller.outputs");
+                string field = $"controller.outputs.{k}";
+                _lines[field] = key.Start.Line;
+                if (value is not YamlSequenceNode list)
+                {
+                    Expr plain = Expression(value, field);
+                    Checked(value, field, system.SubstituteParameters(plain));
+                    outputs[k] = [new ControlCase { Value = plain }];
+                    continue;
+                }
+
+                var cases = new List<ControlCase>();
+                foreach (YamlNode item in list.Children)
+                {
+                    string at = $"{field}[{cases.Count}]";
+                    _lines[at] = item.Start.Line;
+                    YamlMappingNode map = Mapping(item, at);
+                    CheckFields(map, CaseFields, at + ".");
+                    IReadOnlyList<int>? ModeList(string name) => Optional(map, name) is not { } n ? null
+                        : n is YamlSequenceNode seq ? [.. seq.Children.Select(c => Mode(c, $"{at}.{name}"))] : [Mode(n, $"{at}.{name}")];
+                    IReadOnlyList<Expr> guards = Optional(map, "when") is { } w
+                        ? [.. (w is YamlSequenceNode ws ? ws.Children : (IEnumerable<YamlNode>)[w]).Select(g => Constraint(g, Scalar(g, $"{at}.when"), $"{at}.when", system))]
+                        : [];
+                    YamlNode? valueNode = Optional(map, "value"), chooseNode = Optional(map, "choose"), betweenNode = Optional(map, "between");
+                    if ((valueNode is null ? 0 : 1) + (chooseNode is null ? 0 : 1) + (betweenNode is null ? 0 : 1) != 1)
+                    {
+                        throw Error(item, at, "expected exactly one of 'value: <expression>', 'choose: [<number>, ...]' (the environment picks one each step) and 'between: [<lower>, <upper>]' (any value in the interval).");
+                    }
+
+                    Expr? v = null;
+                    if (valueNode is not null)
+                    {
+                        v = Expression(valueNode, $"{at}.value");
+                        Checked(valueNode, $"{at}.value", system.SubstituteParameters(v));
+                    }
+
+                    IReadOnlyList<ChoiceValue>? choices = null;
+                    if (chooseNode is not null)
+                    {
+                        choices = [.. Sequence(chooseNode, $"{at}.choose").Select(c => ConstantValue(c, $"{at}.choose", system))];
+                        if (choices.Count == 0)
+                        {
+                            throw Error(chooseNode, $"{at}.choose", "expected at least one value to choose from.");
+                        }
+                    }
+
+                    (ChoiceValue, ChoiceValue)? range = null;
+                    if (betweenNode is not null)
+                    {
+                        YamlNode[] ends = [.. Sequence(betweenNode, $"{at}.between")];
+                        if (ends.Length != 2)
+                        {
+                            throw Error(betweenNode, $"{at}.between", "expected [lower, upper].");
+                        }
+
+                        ChoiceValue lo = ConstantValue(ends[0], $"{at}.between", system), hi = ConstantValue(ends[1], $"{at}.between", system);
+                        if (lo.Enclosure.Lo > hi.Enclosure.Hi)
+                        {
+                            throw Error(betweenNode, $"{at}.between", $"the lower end {lo.Nearest} exceeds the upper end {hi.Nearest}.");
+                        }
+
+                        range = (lo, hi);
+                    }
+
+                    cases.Add(new ControlCase { Modes = ModeList("mode"), Previous = ModeList("previous"), Guards = guards, Value = v, Choices = choices, Range = range });
+                }
+
+                if (cases.Count == 0)
+                {
+                    throw Error(value, field, "expected at least one case.");
+                }
+
+                outputs[k] = cases;
+            }
+
+            (double nearest, Interval period) = ReadPeriod(node, system);
+            try
+            {
+                return new ModalController(system, modes, initialMode, [.. networks.Select(n => n!)], inputs, rule, outputs, nearest, period);
             }
             catch (ModelException e)
             {
@@ -396,14 +583,13 @@ public static class SpecReader
         }
 
         private string? _networkFile;
+        private readonly List<string> _networkFiles = [];
 
         // The 'network' field of a mapping (relative to the spec file) with its optional activation fields.
         private FeedForwardNetwork LoadNetwork(YamlMappingNode node, string prefix, out string file)
         {
             YamlNode networkNode = Required(node, "network", prefix);
             file = Scalar(networkNode, prefix + "network");
-            string full = System.IO.Path.IsPathRooted(file) ? file : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".", file);
-            _networkFile = full;
             var options = NetworkLoadOptions.Default with
             {
                 HiddenActivation = Optional(node, "hidden_activation") is { } h ? ActivationOf(h, prefix + "hidden_activation") : null,
@@ -414,7 +600,7 @@ public static class SpecReader
                 if (options.HiddenActivation is not null || options.OutputActivation is not null)
                 {
                     // Only ReachNN/Sherlock text lacks activations; for any other format the fields would be ignored silently.
-                    NetworkFileFormat format = NetworkFile.DetectFormat(full);
+                    NetworkFileFormat format = NetworkFile.DetectFormat(Resolve(file));
                     if (format != NetworkFileFormat.ReachNnText)
                     {
                         string key = options.HiddenActivation is not null ? "hidden_activation" : "output_activation";
@@ -422,11 +608,32 @@ public static class SpecReader
                     }
                 }
 
-                return NetworkFile.Load(full, options);
             }
             catch (NetworkFormatException e)
             {
                 throw Error(networkNode, prefix + "network", e.Message);
+            }
+
+            FeedForwardNetwork network = LoadNetworkFile(networkNode, prefix + "network", options, out string full);
+            _networkFile = full;
+            return network;
+        }
+
+        private string Resolve(string file) =>
+            System.IO.Path.IsPathRooted(file) ? file : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".", file);
+
+        // A network file named by a scalar node (relative to the spec file).
+        private FeedForwardNetwork LoadNetworkFile(YamlNode node, string field, NetworkLoadOptions options, out string full)
+        {
+            full = Resolve(Scalar(node, field));
+            _networkFiles.Add(full);
+            try
+            {
+                return NetworkFile.Load(full, options);
+            }
+            catch (NetworkFormatException e)
+            {
+                throw Error(node, field, e.Message);
             }
         }
 

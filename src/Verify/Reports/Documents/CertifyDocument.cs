@@ -28,7 +28,19 @@ public sealed record TracePointDocument(double T, IReadOnlyDictionary<string, do
 /// <param name="Margin">The simulated margin there.</param>
 /// <param name="ConfirmedDuring">The time interval [lo, hi] over which the validated simulation lies in the violating region.</param>
 /// <param name="Trace">The simulated trajectory.</param>
-public sealed record CounterexampleDocument(string Property, IReadOnlyDictionary<string, double> InitialState, double Time, JsonReal Margin, IReadOnlyList<double> ConfirmedDuring, IReadOnlyList<TracePointDocument> Trace);
+public sealed record CounterexampleDocument(string Property, IReadOnlyDictionary<string, double> InitialState, double Time, JsonReal Margin, IReadOnlyList<double> ConfirmedDuring, IReadOnlyList<TracePointDocument> Trace)
+{
+    /// <summary>The control periods of the trace: the controls held over each (the environment's choices among them) and,
+    /// for a modal controller, the mode taken; empty when not recorded.</summary>
+    public IReadOnlyList<StepDocument> Steps { get; init; } = [];
+}
+
+/// <summary>One control period of a counterexample.</summary>
+/// <param name="K">The period's index, from 0.</param>
+/// <param name="T">Its sampling instant (s).</param>
+/// <param name="Mode">The mode taken at that instant (modal controllers), or null.</param>
+/// <param name="U">The controls held over the period, by plant input name.</param>
+public sealed record StepDocument(int K, double T, string? Mode, IReadOnlyDictionary<string, double> U);
 
 /// <summary>A confirmed violating input of a network requirement.</summary>
 /// <param name="Property">The violated requirement.</param>
@@ -104,7 +116,7 @@ public sealed record CertifyDocument : CertusDocument
         ArgumentNullException.ThrowIfNull(result);
         IReadOnlyList<string> states = result.Spec.System.States;
         Dictionary<string, double> Named(IReadOnlyList<double> x) => states.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => x[p.i], StringComparer.Ordinal);
-        IReadOnlyList<InputFileHash> inputs = InputFileHash.OfSpec(specPath, result.Spec.NetworkPath);
+        IReadOnlyList<InputFileHash> inputs = InputFileHash.OfSpec(specPath, result.Spec.NetworkPaths);
 
         return new CertifyDocument
         {
@@ -128,7 +140,14 @@ public sealed record CertifyDocument : CertusDocument
                 c.Time,
                 c.Margin,
                 [c.ConfirmedDuring.Lo, c.ConfirmedDuring.Hi],
-                [.. c.Times.Select((t, i) => new TracePointDocument(t, Named(c.States[i])))]))],
+                [.. c.Times.Select((t, i) => new TracePointDocument(t, Named(c.States[i])))])
+            {
+                Steps = [.. c.Controls.Select((u, k) => new StepDocument(
+                    k,
+                    k * result.Spec.Controller.Period,
+                    c.Modes?[k],
+                    result.Spec.System.Inputs.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => u[p.i], StringComparer.Ordinal)))],
+            })],
             FinalSet = result.Reach?.FinalSet is { } f
                 ? states.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => (IReadOnlyList<double>)[f[p.i].Lo, f[p.i].Hi], StringComparer.Ordinal)
                 : null,

@@ -33,6 +33,13 @@ public sealed record InputFileHash(string Role, string Path, string? Sha256)
     /// <returns>The hashed inputs.</returns>
     public static IReadOnlyList<InputFileHash> OfSpec(string specPath, string? networkPath) =>
         networkPath is null ? [Of("spec", specPath)] : [Of("spec", specPath), Of("network", networkPath)];
+
+    /// <summary>The spec file and every network file it names (one per mode for a modal controller).</summary>
+    /// <param name="specPath">The spec file.</param>
+    /// <param name="networkPaths">The network files.</param>
+    /// <returns>The hashes, the spec first.</returns>
+    public static IReadOnlyList<InputFileHash> OfSpec(string specPath, IReadOnlyList<string> networkPaths) =>
+        [Of("spec", specPath), .. networkPaths.Distinct(StringComparer.Ordinal).Select(n => Of("network", n))];
 }
 
 /// <summary>
