@@ -47,14 +47,7 @@ public sealed class ControllerSuite
         Simulation.Validate();
         InitialSet = spec.InnerInitialSet ?? spec.InitialSet;
         DisturbanceSet = spec.Disturbances;
-        _loop = new ClosedLoopProblem
-        {
-            Plant = spec.System.Compile(),
-            Controller = spec.Controller,
-            Period = spec.Controller.Period,
-            Periods = spec.Horizon,
-            Disturbance = spec.Disturbances is null ? DisturbanceModel.None : new BoxDisturbance(spec.Disturbances),
-        };
+        _loop = spec.SimulationLoop();
         _loop.Validate();
         _margins = [.. Properties.Select(p => Certifier.MarginOf(spec, p))];
     }

@@ -37,6 +37,10 @@ public sealed record CellResult(Box Cell, int Depth, IReadOnlyList<PropertyOutco
 {
     /// <summary>Whether every property is proved on this cell.</summary>
     public bool Proved => Failure is null && Outcomes.All(o => o.Status == PropertyStatus.Proved);
+
+    /// <summary>For a modal loop, the modes of the cell's branches at each sampling instant reached (entry 0: the initial
+    /// mode; entry k: the modes after step k); null otherwise. Every mode a trajectory from the cell can be in is listed.</summary>
+    public IReadOnlyList<IReadOnlyList<int>>? Modes { get; init; }
 }
 
 /// <summary>The result of closed-loop reachability.</summary>

@@ -32,6 +32,7 @@ public sealed partial record ClosedLoopReachability
         bool discrete = problem.System.IsDiscrete;
         final = null;
         var branches = new SortedDictionary<int, Box> { [modal.InitialMode] = cell };
+        checker.Modes = [[modal.InitialMode]];
         if (discrete)
         {
             checker.Add(new FlowSegment(Interval.Zero, cell));
@@ -111,6 +112,7 @@ public sealed partial record ClosedLoopReachability
             }
 
             branches = next;
+            checker.Modes.Add([.. next.Keys]);
         }
 
         // At-end properties on each branch (as always is); the final set is their hull.

@@ -39,6 +39,9 @@ internal sealed class TubeChecker
         _unreached = new string?[_properties.Count];
     }
 
+    /// <summary>For a modal loop, the modes of the branches at each sampling instant so far (see <see cref="CellResult.Modes"/>).</summary>
+    public List<IReadOnlyList<int>>? Modes { get; set; }
+
     /// <summary>The segments checked so far, in time order.</summary>
     public List<FlowSegment> Tube { get; } = [];
 
@@ -123,7 +126,10 @@ internal sealed class TubeChecker
         })],
         Tube,
         final,
-        failure);
+        failure)
+    {
+        Modes = Modes,
+    };
 
     // Encloses a property's margin over a tube box; null when the constraint may be undefined there.
     private double? MarginOver(int p, Box box, Interval engineTime, Interval realTime)

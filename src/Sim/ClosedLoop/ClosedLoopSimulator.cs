@@ -150,7 +150,8 @@ public sealed class ClosedLoopSimulator
     /// <exception cref="IntegrationException">The adaptive integrator failed.</exception>
     public Trajectory Simulate(ReadOnlySpan<double> initialState) => Simulate(initialState, DrawDisturbances(null));
 
-    /// <summary>Simulates from an initial state, drawing the disturbances from <paramref name="random"/>.</summary>
+    /// <summary>Simulates from an initial state, drawing the disturbances (and a modal controller's environment choices)
+    /// from <paramref name="random"/>.</summary>
     /// <param name="initialState"><see cref="StateCount"/> finite values.</param>
     /// <param name="random">The source of the disturbances.</param>
     /// <returns>The whole trajectory.</returns>
@@ -159,7 +160,11 @@ public sealed class ClosedLoopSimulator
     public Trajectory Simulate(ReadOnlySpan<double> initialState, Random random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        return Simulate(initialState, DrawDisturbances(random));
+        double[] disturbances = DrawDisturbances(random);
+
+        // A modal controller's environment chooses at random too (uniform selectors).
+        double[] selectors = [.. Enumerable.Range(0, ChoiceLength).Select(_ => random.NextDouble())];
+        return Simulate(initialState, disturbances, selectors);
     }
 
     /// <summary>Simulates from an initial state with a given disturbance sequence (used as given, whatever the model).</summary>

@@ -125,15 +125,7 @@ public static class Certifier
         ClosedLoopReachability Reach(TimeSpan? budget) => algorithm.Engine(options.MaxCells, budget, options.Jobs, new LinearProgramSeparator());
 
         // 1. Falsify each property; confirm a violation with a validated enclosure of that one trajectory.
-        var loop = new ClosedLoopProblem
-        {
-            Plant = spec.System.Compile(),
-            Controller = spec.Controller,
-            Period = spec.Controller.Period,
-            Periods = spec.Horizon,
-            Disturbance = spec.Disturbances is null ? DisturbanceModel.None : new BoxDisturbance(spec.Disturbances, options.Seed),
-            Modal = spec.Modal,
-        };
+        ClosedLoopProblem loop = spec.SimulationLoop(options.Seed);
         var verdicts = new PropertyVerdict?[spec.Properties.Count];
         var counterexamples = new List<Counterexample>();
         (Box search, bool[] enclosed) = SearchBox(spec);

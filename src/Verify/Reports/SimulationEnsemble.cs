@@ -37,14 +37,7 @@ internal sealed class SimulationEnsemble
     public int Failed { get; }
 
     /// <summary>The closed loop the certifier simulates.</summary>
-    public static ClosedLoopProblem LoopOf(CertificationSpec spec, int seed) => new()
-    {
-        Plant = spec.System.Compile(),
-        Controller = spec.Controller,
-        Period = spec.Controller.Period,
-        Periods = spec.Horizon,
-        Disturbance = spec.Disturbances is null ? DisturbanceModel.None : new BoxDisturbance(spec.Disturbances, seed),
-    };
+    public static ClosedLoopProblem LoopOf(CertificationSpec spec, int seed) => spec.SimulationLoop(seed);
 
     public static SimulationEnsemble Run(CertificationSpec spec, ReportOptions options)
     {

@@ -1,6 +1,7 @@
 using Certus.Core.Sets;
 using Certus.Core.Systems;
 using Certus.Reach.ClosedLoop;
+using Certus.Sim.ClosedLoop;
 
 namespace Certus.Verify.Specs;
 
@@ -46,6 +47,20 @@ public sealed record CertificationSpec(
 
     /// <summary>The plant.</summary>
     public OdeSystem System => Controller.System;
+
+    /// <summary>The closed loop for simulation: the compiled plant, the controller (a modal one with its modes and choices)
+    /// and the disturbances drawn from their box.</summary>
+    /// <param name="seed">The seed of the disturbance draws (default: <see cref="BoxDisturbance"/>'s).</param>
+    /// <returns>The loop.</returns>
+    public ClosedLoopProblem SimulationLoop(int? seed = null) => new()
+    {
+        Plant = System.Compile(),
+        Controller = Controller,
+        Modal = Modal,
+        Period = Controller.Period,
+        Periods = Horizon,
+        Disturbance = Disturbances is null ? DisturbanceModel.None : seed is { } s ? new BoxDisturbance(Disturbances, s) : new BoxDisturbance(Disturbances),
+    };
 
     /// <summary>The reachability problem of this spec.</summary>
     /// <returns>The problem.</returns>

@@ -334,12 +334,26 @@ public static class SpecReader
         private SpecException FromModel(ModelException e, string prefix)
         {
             ModelProblem first = e.Problems[0];
-            long line = _lines.TryGetValue(first.Field, out long l) ? l : 0;
+            long line = LineOf(first.Field) ?? 0;
             string field = first.Field.StartsWith("controller", StringComparison.Ordinal) ? first.Field : prefix + first.Field;
             string more = e.Problems.Count > 1
-                ? Environment.NewLine + string.Join(Environment.NewLine, e.Problems.Skip(1).Select(p => $"{path}{(_lines.TryGetValue(p.Field, out long pl) ? $":{pl}" : string.Empty)}: {(p.Field.StartsWith("controller", StringComparison.Ordinal) ? p.Field : prefix + p.Field)}: {p.Message}"))
+                ? Environment.NewLine + string.Join(Environment.NewLine, e.Problems.Skip(1).Select(p => $"{path}{(LineOf(p.Field) is { } pl ? $":{pl}" : string.Empty)}: {(p.Field.StartsWith("controller", StringComparison.Ordinal) ? p.Field : prefix + p.Field)}: {p.Message}"))
                 : string.Empty;
             return new SpecException(path, line, field, first.Message + more);
+        }
+
+        // The line of a field, or of the nearest enclosing field that has one (controller.outputs.acc[3].when -> [3]).
+        private long? LineOf(string field)
+        {
+            for (string f = field; f.Length > 0; f = f[..Math.Max(0, Math.Max(f.LastIndexOf('.'), f.LastIndexOf('[')))])
+            {
+                if (_lines.TryGetValue(f, out long line))
+                {
+                    return line;
+                }
+            }
+
+            return null;
         }
 
         private NeuralController ReadController(YamlMappingNode node, OdeSystem system)
@@ -445,6 +459,8 @@ public static class SpecReader
                 return i >= 0 ? i : throw Error(n, field, $"'{name}' is not a mode; the modes are {string.Join(", ", modes)}{OdeSystem.Suggest(name, modes)}.");
             }
 
+            _lines["controller"] = node.Start.Line;
+            _lines["controller.modes"] = modesNode.Start.Line;
             int initialMode = Optional(node, "initial_mode") is { } im ? Mode(im, "controller.initial_mode") : 0;
             if (Optional(node, "network") is { } single)
             {
@@ -461,6 +477,7 @@ public static class SpecReader
                     throw Error(key, $"controller.networks.{modes[m]}", "given twice.");
                 }
 
+                _lines[$"controller.networks.{modes[m]}"] = key.Start.Line;
                 networks[m] = LoadNetworkFile(value, $"controller.networks.{modes[m]}", NetworkLoadOptions.Default, out string full);
                 if (m == initialMode)
                 {
