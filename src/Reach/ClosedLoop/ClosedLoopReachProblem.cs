@@ -95,6 +95,29 @@ public sealed record ClosedLoopReachProblem
         }
     }
 
+    private readonly IReadOnlyList<Box>? _disturbanceSchedule;
+
+    /// <summary>One disturbance box per period, each inside <see cref="Disturbances"/> (a counterexample's replay fixes
+    /// the disturbance of each period); null (the default) for <see cref="Disturbances"/> in every period.</summary>
+    public IReadOnlyList<Box>? DisturbanceSchedule
+    {
+        get => _disturbanceSchedule;
+        init
+        {
+            if (value is not null && (Disturbances is null || value.Count != Periods || value.Any(b => b.Dimension != Disturbances.Dimension || !Disturbances.Contains(b))))
+            {
+                throw new ArgumentException($"A disturbance schedule needs {Periods} boxes, each inside the disturbance box {Disturbances?.ToString() ?? "(none)"}.", nameof(DisturbanceSchedule));
+            }
+
+            _disturbanceSchedule = value;
+        }
+    }
+
+    /// <summary>The disturbance box of one period: the schedule's entry, or <see cref="Disturbances"/>.</summary>
+    /// <param name="period">The 0-based period.</param>
+    /// <returns>The box, or null when the plant has no disturbances.</returns>
+    public Box? DisturbancesAt(int period) => _disturbanceSchedule is { } schedule ? schedule[period] : Disturbances;
+
     /// <summary>A copy with another horizon (the same controller, modes, initial set, properties and disturbances).</summary>
     /// <param name="periods">The horizon in periods.</param>
     /// <param name="properties">The properties (default: the same).</param>

@@ -53,7 +53,7 @@ public sealed partial record ClosedLoopReachability
             Box next;
             try
             {
-                next = UpdateBox(problem.System, x, controls, problem.Disturbances, time);
+                next = UpdateBox(problem.System, x, controls, problem.DisturbancesAt(k), time);
             }
             catch (UndefinedExpressionException e)
             {
@@ -137,7 +137,7 @@ public sealed partial record ClosedLoopReachability
             AffineSet joint;
             try
             {
-                joint = JointInitialSet(controller, xa, x, time, problem.Disturbances);
+                joint = JointInitialSet(controller, xa, x, time, problem.DisturbancesAt(k));
             }
             catch (ArgumentException e)
             {

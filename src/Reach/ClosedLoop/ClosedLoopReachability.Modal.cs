@@ -63,7 +63,7 @@ public sealed partial record ClosedLoopReachability
                     {
                         try
                         {
-                            end = UpdateBox(problem.System, x, controls, problem.Disturbances, time);
+                            end = UpdateBox(problem.System, x, controls, problem.DisturbancesAt(k), time);
                         }
                         catch (UndefinedExpressionException e)
                         {
@@ -77,7 +77,7 @@ public sealed partial record ClosedLoopReachability
                     }
                     else
                     {
-                        Box inputs = problem.Disturbances is null ? controls : new Box(controls.Concat(problem.Disturbances));
+                        Box inputs = problem.DisturbancesAt(k) is not { } w ? controls : new Box(controls.Concat(w));
                         FlowProblem flowProblem;
                         try
                         {

@@ -266,7 +266,7 @@ public sealed partial record ClosedLoopReachability
                 return new ControllerNotEnclosed(k + 1, $"the controller may be undefined on part of the state set: {e.Message}", e);
             }
 
-            Box inputs = problem.Disturbances is null ? controls : new Box(controls.Concat(problem.Disturbances));
+            Box inputs = problem.DisturbancesAt(k) is not { } w ? controls : new Box(controls.Concat(w));
             if (inputs.Any(i => !i.IsBounded))
             {
                 return new ControllerNotEnclosed(k + 1, $"the control is unbounded over the state box {x}");
@@ -323,7 +323,7 @@ public sealed partial record ClosedLoopReachability
             AffineFlowProblem flowProblem;
             try
             {
-                AffineSet joint = JointInitialSet(controller, xa, x, problem.RealTime(Interval.Point(t0)), problem.Disturbances);
+                AffineSet joint = JointInitialSet(controller, xa, x, problem.RealTime(Interval.Point(t0)), problem.DisturbancesAt(k));
                 flowProblem = new AffineFlowProblem(system, joint, t0, period);
             }
             catch (ArgumentException e)

@@ -125,13 +125,41 @@ internal sealed class FalsificationSearch
         }
 
         int states = _activeStates.Length;
-        if (states <= 20 && (1 << states) <= _options.RandomSamples / 2 && index <= 1 << states)
+        int corners = states <= 20 && (1 << states) <= _options.RandomSamples / 2 ? 1 << states : 0;
+        if (index <= corners)
         {
             // Corners of the initial box (random disturbances).
             int corner = index - 1;
             for (int j = 0; j < states; j++)
             {
                 z[j] = (corner & (1 << j)) != 0 ? 1 : 0;
+            }
+
+            return z;
+        }
+
+        // Held extremes: the same vertex of the disturbance box in every period, and every environment choice at the
+        // same end of its range (a constant worst case is what random sequences almost never draw over many periods),
+        // from a random initial state.
+        int w = _activeDisturbances.Length;
+        int vertices = w <= 5 ? 1 << w : 32;
+        int ends = _choices > 0 ? 2 : 1;
+        int held = (_periods * w) + _choices > 0 ? vertices * ends : 0;
+        if (held <= _options.RandomSamples / 4 && index - corners - 1 < held)
+        {
+            int pattern = index - corners - 1;
+            int vertex = pattern % vertices, end = pattern / vertices;
+            for (int k = 0; k < _periods; k++)
+            {
+                for (int d = 0; d < w; d++)
+                {
+                    z[states + (k * w) + d] = (vertex & (1 << (d % 31))) != 0 ? 1 : 0;
+                }
+            }
+
+            for (int c = 0; c < _choices; c++)
+            {
+                z[z.Length - _choices + c] = end;
             }
         }
 

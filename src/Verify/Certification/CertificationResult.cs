@@ -23,6 +23,9 @@ public sealed record Counterexample(string Property, double[] InitialState, doub
     /// <summary>The controls held over each period of the trace (the environment's choices among them), one row per period.</summary>
     public double[][] Controls { get; init; } = [];
 
+    /// <summary>The disturbances held over each period of the trace, one row per period (empty rows without disturbances).</summary>
+    public double[][] Disturbances { get; init; } = [];
+
     /// <summary>For a modal controller, the mode taken at each period (after the update at its sampling instant); null otherwise.</summary>
     public string[]? Modes { get; init; }
 

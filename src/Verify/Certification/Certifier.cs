@@ -125,7 +125,15 @@ public static class Certifier
         ClosedLoopReachability Reach(TimeSpan? budget) => algorithm.Engine(options.MaxCells, budget, options.Jobs, new LinearProgramSeparator());
 
         // 1. Falsify each property; confirm a violation with a validated enclosure of that one trajectory.
+        // Disturbances are searched inside the written box too (the doubles inside it; a written point that is no double
+        // at its nearest double, replayed from its enclosure), so that a run's disturbances can be replayed.
+        (Box? searchW, bool[] enclosedW) = SearchDisturbances(spec);
         ClosedLoopProblem loop = spec.SimulationLoop(options.Seed);
+        if (searchW is not null)
+        {
+            loop = loop with { Disturbance = new BoxDisturbance(searchW, options.Seed) };
+        }
+
         var verdicts = new PropertyVerdict?[spec.Properties.Count];
         var counterexamples = new List<Counterexample>();
         (Box search, bool[] enclosed) = SearchBox(spec);
@@ -162,25 +170,30 @@ public static class Certifier
 
             double[] x0 = [.. f.InitialState];
             progress?.Report($"simulation violates '{prop.Name}' (margin {f.Margin:G6} at t = {f.Time:G6} s); confirming with a validated simulation");
-            bool confirmable = spec.Disturbances is null;
             // The validated simulation needs the horizon only up to the period after the violation (the whole of it
             // for an at-end property): a violation early in a huge horizon is confirmed without enclosing the rest.
             int upTo = prop.Kind == PropertyKind.AtEnd ? spec.Horizon : (int)Math.Min(spec.Horizon, Math.Floor(f.Time / spec.Controller.Period) + 2);
             // A modal loop replays the run's own choices: its selectors, cut to the periods replayed.
             ClosedLoopReachProblem confirmProblem = upTo == spec.Horizon && spec.Modal is null ? problem : problem.With(Math.Max(1, upTo));
-            if (spec.Modal is { } modal)
+            // A disturbed loop replays the run's disturbances: each period's value (the enclosure of a written point that
+            // is no double).
+            int w = spec.System.Disturbances.Count;
+            IReadOnlyList<Box>? schedule = spec.Disturbances is not { } wBox ? null
+                : [.. Enumerable.Range(0, confirmProblem.Periods).Select(k => new Box(Enumerable.Range(0, w).Select(i => enclosedW[i] ? wBox[i] : Interval.Point(f.Disturbances[(k * w) + i]))))];
+            if (spec.Modal is not null || schedule is not null)
             {
                 confirmProblem = new ClosedLoopReachProblem(spec.Controller, spec.InitialSet, confirmProblem.Periods, spec.Properties, spec.Disturbances)
                 {
-                    Modal = modal,
-                    Selectors = [.. f.Selectors.Take(confirmProblem.Periods * modal.ChoiceCount)],
+                    Modal = spec.Modal,
+                    Selectors = spec.Modal is { } modal ? [.. f.Selectors.Take(confirmProblem.Periods * modal.ChoiceCount)] : null,
+                    DisturbanceSchedule = schedule,
                 };
             }
 
             // The validated simulation starts from x0, except along a state whose written value is a point that is no
             // double (1.3): there from the enclosure of that point, so that it covers the exact start.
             Box confirmFrom = new([.. x0.Select((v, i) => enclosed[i] ? spec.InitialSet[i] : Interval.Point(v))]);
-            (double Lo, double Hi)? confirmed = confirmable ? Confirm(reach, confirmProblem, prop, confirmFrom) : null;
+            (double Lo, double Hi)? confirmed = Confirm(reach, confirmProblem, prop, confirmFrom);
             if (confirmed is { } window)
             {
                 var trace = f.Trace;
@@ -190,6 +203,7 @@ public static class Certifier
                     Controls = [.. Enumerable.Range(0, trace.Periods).Select(k => trace.Controls.Slice(k * m, m).ToArray())],
                     Modes = trace.Modes is { } modes && spec.Modal is { } named ? [.. modes.Select(i => named.ModeNames[i])] : null,
                     Selectors = [.. f.Selectors],
+                    Disturbances = [.. Enumerable.Range(0, trace.Periods).Select(k => trace.Disturbances.Slice(k * w, w).ToArray())],
                 });
                 string exact = enclosed.Any(e => e)
                     ? $"; the validated enclosure starts from the written value{(enclosed.Count(e => e) > 1 ? "s" : string.Empty)} of {string.Join(", ", spec.System.States.Where((_, i) => enclosed[i]))}, which x0 rounds"
@@ -199,9 +213,7 @@ public static class Certifier
             else
             {
                 verdicts[p] = new PropertyVerdict(prop.Name, Verdict.Unknown, f.Margin,
-                    spec.Disturbances is not null
-                        ? $"a simulation with disturbances reaches margin {f.Margin:G6}; confirming counterexamples with disturbances is not supported yet"
-                        : double.IsNegativeInfinity(f.Margin)
+                    double.IsNegativeInfinity(f.Margin)
                                 ? $"a simulation from x0 = ({Format(x0)}) reaches a non-finite state, control or margin at t = {f.Time:G6} s: the loop may be undefined there (an expression outside its domain, such as a sqrt of a negative number) or diverge; a validated simulation could not confirm a violation"
                                 : $"a simulation reaches margin {f.Margin:G6} at t = {f.Time:G6} s, but a validated simulation could not confirm it");
             }
@@ -314,6 +326,30 @@ public static class Certifier
     /// holds no double (a point such as 1.3), the double nearest its middle, with <c>enclosed</c> set for that state
     /// (a violation is then confirmed from the state's whole enclosure, which contains the written value).
     /// </summary>
+    private static (Box? Search, bool[] Enclosed) SearchDisturbances(CertificationSpec spec)
+    {
+        if (spec.Disturbances is not { } outer)
+        {
+            return (null, []);
+        }
+
+        if (spec.InnerDisturbances is { } inner)
+        {
+            return (inner, new bool[outer.Dimension]);
+        }
+
+        var enclosed = new bool[outer.Dimension];
+        var search = new Interval[outer.Dimension];
+        for (int i = 0; i < outer.Dimension; i++)
+        {
+            double lo = Math.BitIncrement(outer[i].Lo), hi = Math.BitDecrement(outer[i].Hi);
+            enclosed[i] = !(lo <= hi);
+            search[i] = enclosed[i] ? Interval.Point(outer[i].Midpoint) : new Interval(lo, hi);
+        }
+
+        return (new Box(search), enclosed);
+    }
+
     private static (Box Search, bool[] Enclosed) SearchBox(CertificationSpec spec)
     {
         int n = spec.InitialSet.Dimension;

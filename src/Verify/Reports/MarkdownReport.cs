@@ -190,16 +190,18 @@ internal static class MarkdownReport
         }
 
         md.AppendLine();
-        if (cx.Modes is not null || cx.Selectors.Length > 0)
+        bool disturbed = cx.Disturbances.Any(row => row.Length > 0);
+        if (cx.Modes is not null || cx.Selectors.Length > 0 || disturbed)
         {
-            // A modal loop's evidence is its sequence of modes and choices, step by step.
-            IReadOnlyList<string> inputs = spec.System.Inputs;
-            md.AppendLine("Steps (the mode taken and the controls held over each period):").AppendLine();
-            md.AppendLine("| k | t [s] | mode | " + string.Join(" | ", inputs) + " |");
-            md.AppendLine("| --- | --- | --- | " + string.Join(" | ", inputs.Select(_ => "---")) + " |");
+            // A modal or disturbed loop's evidence is its sequence of modes, choices and disturbances, step by step.
+            string[] columns = [.. spec.System.Inputs, .. disturbed ? spec.System.Disturbances : []];
+            md.AppendLine("Steps (the mode taken, the controls and the disturbances held over each period):").AppendLine();
+            md.AppendLine("| k | t [s] | mode | " + string.Join(" | ", columns) + " |");
+            md.AppendLine("| --- | --- | --- | " + string.Join(" | ", columns.Select(_ => "---")) + " |");
             for (int k = 0; k < cx.Controls.Length; k++)
             {
-                md.AppendLine($"| {k} | {G(k * spec.Controller.Period)} | {cx.Modes?[k] ?? "-"} | " + string.Join(" | ", cx.Controls[k].Select(v => G(v))) + " |");
+                IEnumerable<double> values = disturbed ? cx.Controls[k].Concat(cx.Disturbances[k]) : cx.Controls[k];
+                md.AppendLine($"| {k} | {G(k * spec.Controller.Period)} | {cx.Modes?[k] ?? "-"} | " + string.Join(" | ", values.Select(v => G(v))) + " |");
             }
 
             md.AppendLine();

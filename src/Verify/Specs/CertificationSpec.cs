@@ -38,6 +38,11 @@ public sealed record CertificationSpec(
 
     private readonly IReadOnlyList<string>? _networkPaths;
 
+    /// <summary>The doubles inside the written disturbance box (decimal ends rounded inward), where counterexamples are
+    /// searched; null without disturbances or when some written value is not a double (then that disturbance enters a
+    /// counterexample's replay as its enclosure).</summary>
+    public Box? InnerDisturbances { get; init; }
+
     /// <summary>A controller with modes and environment choices (null for a plain neural controller); then
     /// <see cref="Controller"/> is its <see cref="ModalController.Primary"/>.</summary>
     public ModalController? Modal { get; init; }

@@ -184,11 +184,11 @@ public static class SpecReader
             ModalController? modal = Optional(controllerNode, "modes") is not null ? ReadModalController(controllerNode, system) : null;
             NeuralController controller = modal?.Primary ?? ReadController(controllerNode, system);
             Box initial = ReadBox(Mapping(Required(root, "initial", string.Empty), "initial"), "initial", system.States, system, out Box? inner);
-            Box? disturbances = null;
+            Box? disturbances = null, innerDisturbances = null;
             if (system.Disturbances.Count > 0)
             {
                 YamlNode d = Required(root, "disturbances", string.Empty, "a box for the disturbances, e.g. disturbances: { w: [-0.1, 0.1] }");
-                disturbances = ReadBox(Mapping(d, "disturbances"), "disturbances", system.Disturbances, system, out _);
+                disturbances = ReadBox(Mapping(d, "disturbances"), "disturbances", system.Disturbances, system, out innerDisturbances);
             }
             else if (Optional(root, "disturbances") is { } extra)
             {
@@ -204,7 +204,7 @@ public static class SpecReader
             double endTime = horizon * controller.Period;
             IReadOnlyList<StateProperty> properties = ReadProperties(Required(root, "properties", string.Empty), system, endTime);
             Certification.CertificationAlgorithm? algorithm = Optional(root, "options") is { } o ? ReadOptions(Mapping(o, "options")) : null;
-            return new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile, NetworkPaths = _networkFiles, Algorithm = algorithm, Modal = modal };
+            return new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile, NetworkPaths = _networkFiles, Algorithm = algorithm, Modal = modal, InnerDisturbances = innerDisturbances };
         }
 
         // The options block: the algorithm's settings over the defaults (docs/specs.md, "Options").

@@ -40,7 +40,11 @@ public sealed record CounterexampleDocument(string Property, IReadOnlyDictionary
 /// <param name="T">Its sampling instant (s).</param>
 /// <param name="Mode">The mode taken at that instant (modal controllers), or null.</param>
 /// <param name="U">The controls held over the period, by plant input name.</param>
-public sealed record StepDocument(int K, double T, string? Mode, IReadOnlyDictionary<string, double> U);
+public sealed record StepDocument(int K, double T, string? Mode, IReadOnlyDictionary<string, double> U)
+{
+    /// <summary>The disturbances held over the period, by name (empty without disturbances).</summary>
+    public IReadOnlyDictionary<string, double> W { get; init; } = new Dictionary<string, double>();
+}
 
 /// <summary>A confirmed violating input of a network requirement.</summary>
 /// <param name="Property">The violated requirement.</param>
@@ -146,7 +150,12 @@ public sealed record CertifyDocument : CertusDocument
                     k,
                     k * result.Spec.Controller.Period,
                     c.Modes?[k],
-                    result.Spec.System.Inputs.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => u[p.i], StringComparer.Ordinal)))],
+                    result.Spec.System.Inputs.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => u[p.i], StringComparer.Ordinal))
+                {
+                    W = k < c.Disturbances.Length
+                        ? result.Spec.System.Disturbances.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => c.Disturbances[k][p.i], StringComparer.Ordinal)
+                        : new Dictionary<string, double>(),
+                })],
             })],
             FinalSet = result.Reach?.FinalSet is { } f
                 ? states.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => (IReadOnlyList<double>)[f[p.i].Lo, f[p.i].Hi], StringComparer.Ordinal)
