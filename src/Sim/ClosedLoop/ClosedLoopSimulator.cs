@@ -286,8 +286,9 @@ public sealed class ClosedLoopSimulator
     /// margin when a margin is given, and writes the final state when room is given.
     /// </summary>
     internal MarginSummary RunCore(
-        SimulationWorkspace workspace, ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances, ReadOnlySpan<double> selectors, StateMargin? margin, Span<double> finalState, double[]? states, double[]? controls, CancellationToken cancellation = default, int[]? modes = null)
+        SimulationWorkspace workspace, ReadOnlySpan<double> initialState, ReadOnlySpan<double> disturbances, ReadOnlySpan<double> selectors, StateMargin? margin, Span<double> finalState, double[]? states, double[]? controls, CancellationToken cancellation = default, int[]? modes = null, MarginAggregate aggregate = MarginAggregate.Minimum)
     {
+        bool maximum = aggregate == MarginAggregate.Maximum;
         IModalFeedback? modal = _modal;
         int c = _c, mode = modal?.InitialMode ?? 0;
         int n = _n, m = _m, w = _w, samples = _samples, stride = samples + 1;
@@ -301,11 +302,11 @@ public sealed class ClosedLoopSimulator
         initialState.CopyTo(x);
         integrator.Reset();
 
-        double best = double.PositiveInfinity, bestTime = _t0;
+        double best = maximum ? double.NegativeInfinity : double.PositiveInfinity, bestTime = _t0;
         int bestIndex = 0;
         if (margin is not null)
         {
-            Track(margin, _t0, x, 0, ref best, ref bestTime, ref bestIndex);
+            Track(margin, _t0, x, 0, ref best, ref bestTime, ref bestIndex, maximum);
         }
 
         if (states is not null)
@@ -358,10 +359,10 @@ public sealed class ClosedLoopSimulator
             {
                 for (int j = 1; j <= samples; j++)
                 {
-                    Track(margin, tk + (j * _subStep), interior.Slice((j - 1) * n, n), baseIndex + j, ref best, ref bestTime, ref bestIndex);
+                    Track(margin, tk + (j * _subStep), interior.Slice((j - 1) * n, n), baseIndex + j, ref best, ref bestTime, ref bestIndex, maximum);
                 }
 
-                Track(margin, tNext, x, baseIndex + stride, ref best, ref bestTime, ref bestIndex);
+                Track(margin, tNext, x, baseIndex + stride, ref best, ref bestTime, ref bestIndex, maximum);
             }
         }
 
@@ -373,7 +374,7 @@ public sealed class ClosedLoopSimulator
         return new MarginSummary(best, bestTime, bestIndex);
     }
 
-    private static void Track(StateMargin margin, double time, ReadOnlySpan<double> state, int index, ref double best, ref double bestTime, ref int bestIndex)
+    private static void Track(StateMargin margin, double time, ReadOnlySpan<double> state, int index, ref double best, ref double bestTime, ref int bestIndex, bool maximum)
     {
         double value = margin(time, state);
         if (double.IsNaN(value))
@@ -381,7 +382,7 @@ public sealed class ClosedLoopSimulator
             value = double.NegativeInfinity;
         }
 
-        if (value < best)
+        if (maximum ? value > best : value < best)
         {
             best = value;
             bestTime = time;

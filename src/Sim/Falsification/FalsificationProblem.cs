@@ -55,6 +55,11 @@ public sealed class FalsificationProblem
     /// <summary>The property to falsify.</summary>
     public StateMargin Margin { get; }
 
+    /// <summary>How a run's margins make its value (default <see cref="MarginAggregate.Minimum"/>: a safety property;
+    /// <see cref="MarginAggregate.Maximum"/> for a goal that must be reached: the search then looks for a run whose
+    /// largest margin stays below 0).</summary>
+    public MarginAggregate Aggregate { get; init; }
+
     internal double[] LowerArray => _lower;
 
     internal double[] UpperArray => _upper;

@@ -245,7 +245,7 @@ internal sealed class FalsificationSearch
             (i, local) =>
             {
                 Map(points[i], local.State, local.Disturbances, local.Selectors);
-                results[i] = _simulator.RunCore(local.Workspace, local.State, local.Disturbances, local.Selectors, margin, [], null, null, cancellation);
+                results[i] = _simulator.RunCore(local.Workspace, local.State, local.Disturbances, local.Selectors, margin, [], null, null, cancellation, null, _problem.Aggregate);
             });
 
         _used += points.Length;

@@ -145,17 +145,14 @@ public static class Certifier
                 break; // the spec is UNSAFE already: the rest are "not attempted" below
             }
 
-            if (prop.Kind == PropertyKind.Eventually)
-            {
-                continue; // a violation needs every time of the window: not searched by falsification; proof only
-            }
-
             progress?.Report($"falsifying '{prop.Name}' ({algorithm.Falsification} simulations)");
             FalsificationResult f;
             try
             {
                 f = Falsifier.Falsify(
-                    new FalsificationProblem(loop, search, MarginOf(spec, prop)),
+                    // A goal (eventually) is violated by a run that never reaches it: the search minimises the run's
+                    // largest margin over the window instead of its smallest.
+                    new FalsificationProblem(loop, search, MarginOf(spec, prop)) { Aggregate = prop.Kind == PropertyKind.Eventually ? MarginAggregate.Maximum : MarginAggregate.Minimum },
                     new FalsificationOptions { Budget = algorithm.Falsification, Seed = options.Seed, MaxDegreeOfParallelism = options.Jobs },
                     deadline.Token);
             }
@@ -172,7 +169,12 @@ public static class Certifier
             progress?.Report($"simulation violates '{prop.Name}' (margin {f.Margin:G6} at t = {f.Time:G6} s); confirming with a validated simulation");
             // The validated simulation needs the horizon only up to the period after the violation (the whole of it
             // for an at-end property): a violation early in a huge horizon is confirmed without enclosing the rest.
-            int upTo = prop.Kind == PropertyKind.AtEnd ? spec.Horizon : (int)Math.Min(spec.Horizon, Math.Floor(f.Time / spec.Controller.Period) + 2);
+            int upTo = prop.Kind switch
+            {
+                PropertyKind.AtEnd => spec.Horizon,
+                PropertyKind.Eventually => prop.Window is { } goalWindow ? (int)Math.Min(spec.Horizon, Math.Ceiling(goalWindow.Hi / spec.Controller.Period) + 1) : spec.Horizon,
+                _ => (int)Math.Min(spec.Horizon, Math.Floor(f.Time / spec.Controller.Period) + 2),
+            };
             // A modal loop replays the run's own choices: its selectors, cut to the periods replayed.
             ClosedLoopReachProblem confirmProblem = upTo == spec.Horizon && spec.Modal is null ? problem : problem.With(Math.Max(1, upTo));
             // A disturbed loop replays the run's disturbances: each period's value (the enclosure of a written point that
@@ -301,10 +303,16 @@ public static class Certifier
         var buffer = new ThreadLocal<double[]>(() => new double[states.Count + 1]);
         return (t, x) =>
         {
-            bool applies = prop.Kind == PropertyKind.AtEnd ? t >= end - (1e-9 * Math.Max(1, end)) : prop.InnerWindow is not { } w || w.Contains(t);
+            // A goal counts wherever the window may hold (its outer enclosure): a run refutes it only by missing it there.
+            bool applies = prop.Kind switch
+            {
+                PropertyKind.AtEnd => t >= end - (1e-9 * Math.Max(1, end)),
+                PropertyKind.Eventually => prop.Window is not { } outer || outer.Contains(t),
+                _ => prop.InnerWindow is not { } w || w.Contains(t),
+            };
             if (!applies)
             {
-                return double.PositiveInfinity;
+                return prop.Kind == PropertyKind.Eventually ? double.NegativeInfinity : double.PositiveInfinity;
             }
 
             double[] values = buffer.Value!;
@@ -395,6 +403,16 @@ public static class Certifier
         }
 
         CellResult cell = reach.AnalyzeCell(problem, start);
+        if (prop.Kind == PropertyKind.Eventually)
+        {
+            // Never reached: every segment that may lie in the window is outside the goal for sure, and the tube covers
+            // the whole window (a tube cut short by a failure proves nothing about the rest).
+            Interval window = prop.Window ?? new Interval(0, problem.EndTime);
+            bool covered = cell.Tube.Count > 0 && problem.RealTime(cell.Tube[^1].Time).Hi >= window.Hi && (cell.Failure is null || problem.RealTime(cell.Tube[^1].Time).Lo > window.Hi);
+            bool neverInGoal = cell.Tube.All(s => problem.RealTime(s.Time) is var time && (!Overlaps(time, window) || Refutes(s.Enclosure, time)));
+            return covered && neverInGoal ? (window.Lo, window.Hi) : null;
+        }
+
         if (prop.Kind == PropertyKind.AtEnd)
         {
             return cell.FinalSet is { } final && Refutes(final, problem.RealTime(Interval.Point(problem.EndTime)))
@@ -414,6 +432,8 @@ public static class Certifier
 
         return null;
     }
+
+    private static bool Overlaps(Interval a, Interval b) => a.Lo <= b.Hi && b.Lo <= a.Hi;
 
     // Progress<T> posts to the thread pool; reports from the pipeline should arrive in order, so call directly.
     private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
