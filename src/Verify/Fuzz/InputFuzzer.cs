@@ -33,7 +33,7 @@ internal static class InputFuzzer
         }
     }
 
-    /// <summary>The seeds: every shipped spec, scenario, training configuration, network file and model under <paramref name="specsFolder"/>.</summary>
+    /// <summary>The seeds: every shipped spec, scenario, training configuration, network file and model under <paramref name="specsFolder"/>, and one VerticalCAS spec for the mode syntax.</summary>
     public static IReadOnlyList<FuzzSeed> Seeds(string specsFolder)
     {
         var seeds = new List<FuzzSeed>();
@@ -41,6 +41,13 @@ internal static class InputFuzzer
         {
             FuzzTarget target = NavigationSpecReader.IsNavigationSpec(file) ? FuzzTarget.Scenario : IsNetworkSpec(file) ? FuzzTarget.NetworkSpec : FuzzTarget.CertificationSpec;
             seeds.Add(new FuzzSeed(target, Path.GetFullPath(file), File.ReadAllText(file)));
+        }
+
+        // One modal spec (nine networks, cases, guards, choices) for the mode syntax.
+        string modal = Path.Combine(specsFolder, "vcas", "vcas-worst-19.5.yaml");
+        if (File.Exists(modal))
+        {
+            seeds.Add(new FuzzSeed(FuzzTarget.CertificationSpec, Path.GetFullPath(modal), File.ReadAllText(modal)));
         }
 
         string madpinn = Path.Combine(specsFolder, "madpinn");

@@ -137,19 +137,21 @@ public sealed class DiscreteSpecTests
     {
         // x1 of step 3 is -0.25·x1 + 0.25·x2 in [-0.3125, -0.0625]: the goal x1 <= 0.1 is reached at step 3 (step 2 has
         // x1 = 0.5·x2 up to 0.125, not yet). x2 of step 1 is in [-0.625, -0.125], so the polytope x2 <= -0.7 is avoided,
-        // but x1 >= 0.9 is never reached after step 0.
+        // but x1 >= 0.9 is never reached after step 0 (a violation).
         string yaml = RotationText
             .Replace("always: [x1 <= 0.7]", "eventually: [x1 <= 0.1]", StringComparison.Ordinal)
             .Replace("  - name: reaches the scaled box\n    at_end: [x1 >= 0.03, x1 <= 0.065, x2 >= -0.0165, x2 <= 0.0165]",
                 "  - avoid: [x2 <= -0.7]\n  - eventually: [x1 >= 0.9]\n    during: [1, 8]", StringComparison.Ordinal);
         Assert.Contains("avoid", yaml, StringComparison.Ordinal);
         CertificationSpec spec = SpecReader.Parse(yaml, RotationPath);
-        CertificationResult r = Certifier.Certify(spec, new CertifyOptions { Jobs = 1, MaxCells = 64 });
+        CertificationResult r = Certifier.Certify(spec, new CertifyOptions { Jobs = 1, MaxCells = 64, ProveAll = true });
         Assert.Equal(7, r.Properties.Count); // four box constraints, then the three properties above in order
         Assert.Equal(Verdict.Safe, r.Properties[4].Verdict);
         Assert.Equal(Verdict.Safe, r.Properties[5].Verdict);
-        Assert.Equal(Verdict.Unknown, r.Properties[6].Verdict);
-        Assert.Equal(Verdict.Unknown, r.Verdict);
+
+        // No run reaches x1 >= 0.9 after step 0: refuted by a validated run that misses it at every step of the window.
+        Assert.Equal(Verdict.Unsafe, r.Properties[6].Verdict);
+        Assert.Equal(Verdict.Unsafe, r.Verdict);
     }
 
     [Fact]
