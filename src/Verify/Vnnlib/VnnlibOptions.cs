@@ -12,6 +12,11 @@ namespace Certus.Verify.Vnnlib;
 /// are bounded and the dimension whose worse half is best wins (the halves' bounds are kept).</param>
 /// <param name="BatchSize">Branch-and-bound nodes taken from the frontier per round (default 16).</param>
 /// <param name="MaxNodes">Nodes after which branch and bound gives up with unknown (default 2 000 000).</param>
+/// <param name="ReluCandidates">Unstable ReLU neurons tried per split beside the input dimensions (default 2; 0
+/// turns ReLU splitting off), the highest-scored of the node's relaxation: each is fixed active and inactive, both
+/// branches are bounded, and the split (input or ReLU) whose worse child is best wins.</param>
+/// <param name="SlopeSteps">Projected-gradient steps of the unstable ReLUs' lower slopes per bound (default 8; 0:
+/// CROWN's slopes).</param>
 internal sealed record VnnlibOptions(
     TimeSpan Timeout,
     int Jobs = 1,
@@ -20,7 +25,9 @@ internal sealed record VnnlibOptions(
     int AttackSteps = 40,
     int StrongBranchingCandidates = 4,
     int BatchSize = 16,
-    long MaxNodes = 2_000_000)
+    long MaxNodes = 2_000_000,
+    int ReluCandidates = 2,
+    int SlopeSteps = 8)
 {
     /// <summary>Sixty seconds, one job.</summary>
     public static VnnlibOptions Default { get; } = new(TimeSpan.FromSeconds(60));
