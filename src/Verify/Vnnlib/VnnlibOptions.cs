@@ -17,6 +17,8 @@ namespace Certus.Verify.Vnnlib;
 /// branches are bounded, and the split (input or ReLU) whose worse child is best wins.</param>
 /// <param name="SlopeSteps">Projected-gradient steps of the unstable ReLUs' lower slopes per bound (default 8; 0:
 /// CROWN's slopes).</param>
+/// <param name="NodeSearchSteps">Steps of the attack's descent inside each expanded node, from its relaxation's
+/// minimising corner (default 10; 0: only the node's centre and corner are tried).</param>
 internal sealed record VnnlibOptions(
     TimeSpan Timeout,
     int Jobs = 1,
@@ -27,7 +29,8 @@ internal sealed record VnnlibOptions(
     int BatchSize = 16,
     long MaxNodes = 2_000_000,
     int ReluCandidates = 2,
-    int SlopeSteps = 8)
+    int SlopeSteps = 8,
+    int NodeSearchSteps = 10)
 {
     /// <summary>Sixty seconds, one job.</summary>
     public static VnnlibOptions Default { get; } = new(TimeSpan.FromSeconds(60));

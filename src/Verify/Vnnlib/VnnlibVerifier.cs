@@ -210,48 +210,60 @@ internal sealed class VnnlibVerifier
                 x[i] = Math.Clamp(x[i], inner[i].Lo, inner[i].Hi);
             }
 
-            for (int step = 0; step <= _options.AttackSteps; step++)
+            if (Descend(p, inner, x, _options.AttackSteps, grad, y, g))
             {
-                grad.Forward(x, y);
-                if (Violates(p.Case, x, y))
-                {
-                    return (double[])x.Clone();
-                }
-
-                if (p.Mid.Length == 0 || step == _options.AttackSteps)
-                {
-                    break;
-                }
-
-                // Sub-gradient of the largest atom (the one furthest from holding): signed steps, shrinking.
-                int worst = 0;
-                double worstValue = double.NegativeInfinity;
-                for (int k = 0; k < p.Mid.Length; k++)
-                {
-                    double v = p.D[k];
-                    for (int j = 0; j < y.Length; j++)
-                    {
-                        v += p.Mid[k][j] * y[j];
-                    }
-
-                    if (v > worstValue)
-                    {
-                        worstValue = v;
-                        worst = k;
-                    }
-                }
-
-                grad.Gradient(p.Mid[worst], g);
-                double rate = 0.25 * (1 - ((double)step / _options.AttackSteps)) + 0.01;
-                for (int i = 0; i < n; i++)
-                {
-                    double w = inner[i].Hi - inner[i].Lo;
-                    x[i] = Math.Clamp(x[i] - (rate * w * Math.Sign(g[i])), inner[i].Lo, inner[i].Hi);
-                }
+                return (double[])x.Clone();
             }
         }
 
         return null;
+    }
+
+    // Projected signed sub-gradient descent on the largest atom (the one furthest from holding) inside the box from x
+    // (overwritten), shrinking steps; true when an iterate passes the sat check (x is then that iterate).
+    private bool Descend(CaseProblem p, Interval[] box, double[] x, int steps, NetworkGradient grad, double[] y, double[] g)
+    {
+        int n = x.Length;
+        for (int step = 0; step <= steps; step++)
+        {
+            grad.Forward(x, y);
+            if (Violates(p.Case, x, y))
+            {
+                return true;
+            }
+
+            if (p.Mid.Length == 0 || step == steps)
+            {
+                return false;
+            }
+
+            int worst = 0;
+            double worstValue = double.NegativeInfinity;
+            for (int k = 0; k < p.Mid.Length; k++)
+            {
+                double v = p.D[k];
+                for (int j = 0; j < y.Length; j++)
+                {
+                    v += p.Mid[k][j] * y[j];
+                }
+
+                if (v > worstValue)
+                {
+                    worstValue = v;
+                    worst = k;
+                }
+            }
+
+            grad.Gradient(p.Mid[worst], g);
+            double rate = 0.25 * (1 - ((double)step / steps)) + 0.01;
+            for (int i = 0; i < n; i++)
+            {
+                double w = box[i].Hi - box[i].Lo;
+                x[i] = Math.Clamp(x[i] - (rate * w * Math.Sign(g[i])), box[i].Lo, box[i].Hi);
+            }
+        }
+
+        return false;
     }
 
     private enum Outcome
@@ -344,6 +356,20 @@ internal sealed class VnnlibVerifier
             if (Violates(p.Case, point, y))
             {
                 return new Expansion(point, [], false);
+            }
+        }
+
+        // A short local search inside the node (where it meets the inner box) from the relaxation's corner.
+        if (_options.NodeSearchSteps > 0)
+        {
+            Interval[] local = [.. node.Box.Select((c, i) => Interval.Intersect(c, p.Case.Inner[i]))];
+            if (!local.Any(c => c.IsEmpty))
+            {
+                double[] x = [.. (node.Corner ?? centre).Select((v, i) => Math.Clamp(v, local[i].Lo, local[i].Hi))];
+                if (Descend(p, local, x, _options.NodeSearchSteps, grad, y, new double[x.Length]))
+                {
+                    return new Expansion(x, [], false);
+                }
             }
         }
 
