@@ -342,9 +342,11 @@ internal sealed class VnnlibVerifier
         return (stuck ? Outcome.Unknown : Outcome.Unsat, null, nodes);
     }
 
-    // Checks the node's centre and its relaxation's corner, then splits it: the input dimensions with the largest
-    // |gradient| × width are bisected and the node's best-scored unstable neurons fixed active and inactive, every
-    // child is bounded, and the split whose worse child is bounded best wins (ties: the earlier candidate, inputs first).
+    // Checks the node's centre and its relaxation's corner (with a short descent), then splits it: the input dimensions
+    // with the largest |gradient| × width are bisected; when the best of them raises the worse child's bound by less
+    // than ReluSplitGain × |node bound|, the node's best-scored unstable neurons are fixed active and inactive too;
+    // every child is bounded, and the split whose worse child is bounded best wins (ties: the earlier candidate, inputs
+    // first).
     private Expansion Expand(CaseProblem p, Node node, DateTime deadline)
     {
         double[] centre = node.Box.Center;
@@ -426,7 +428,10 @@ internal sealed class VnnlibVerifier
             Consider([p.Bound(lower, node.Phases), p.Bound(upper, node.Phases)]);
         }
 
-        foreach (var (layer, neuron) in node.Candidates)
+        // ReLU splits when the input split helps little (high input dimension, or the bound's gap comes from unstable
+        // neurons rather than from the box's width).
+        bool tryRelu = best is null || !(bestScore - node.Score >= _options.ReluSplitGain * Math.Abs(node.Score));
+        foreach (var (layer, neuron) in tryRelu ? node.Candidates : [])
         {
             if (best is not null && DateTime.UtcNow > deadline)
             {

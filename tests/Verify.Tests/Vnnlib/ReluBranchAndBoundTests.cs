@@ -146,7 +146,7 @@ public sealed class ReluBranchAndBoundTests
     }
 
     // "Y_0 − Y_1 <= threshold" over the box centre ± radius (every number written round-trip, so exact).
-    private static VnnlibProperty BoxProperty(double[] centre, double radius, double threshold, int outputs = 2)
+    internal static VnnlibProperty BoxProperty(double[] centre, double radius, double threshold, int outputs = 2)
     {
         var text = new StringBuilder();
         for (int i = 0; i < centre.Length; i++)
