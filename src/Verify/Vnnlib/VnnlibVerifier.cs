@@ -8,17 +8,18 @@ namespace Certus.Verify.Vnnlib;
 
 /// <summary>
 /// Decides VNN-LIB instances: a projected-gradient attack from deterministic starts looks for a violation; then
-/// branch and bound over input splits proves each disjunct impossible with CROWN bounds of the disjunct's linear
-/// objectives (the output constraints appended to the network as a last linear layer, so the relaxation is
-/// back-substituted from each objective itself). A <c>sat</c> is said only for an input that satisfies every
-/// input and output atom of one disjunct when the network is evaluated in doubles and the atoms in interval
-/// arithmetic; <c>unsat</c> only when on every leaf of every disjunct some output atom has a sound lower bound above
-/// zero.
+/// branch and bound over input splits and ReLU splits (neurons fixed active or inactive) proves each disjunct
+/// impossible with CROWN bounds of the disjunct's linear objectives (the output constraints appended to the network as
+/// a last linear layer, so the relaxation is back-substituted from each objective itself), the unstable ReLUs' lower
+/// slopes optimised. A <c>sat</c> is said only for an input that satisfies every input and output atom of one
+/// disjunct when the network is evaluated in doubles and the atoms in interval arithmetic; <c>unsat</c> only when on
+/// every leaf of every disjunct some output atom has a sound lower bound above zero (or the leaf's split constraints
+/// are proven infeasible).
 /// </summary>
 /// <remarks>Complete in the limit for networks whose activations are piecewise linear and continuous (ReLU, leaky
 /// ReLU, identity): as boxes shrink the relaxation tends to the network, so a disjunct whose violation margin is
 /// positive everywhere is eventually proven, and one that is satisfiable with margin is eventually hit by a box
-/// centre. Other activations are bounded soundly but without that guarantee.</remarks>
+/// centre. Other activations are bounded soundly but without that guarantee. See docs/vnnlib.md.</remarks>
 internal sealed class VnnlibVerifier
 {
     private static readonly LinearRelaxation Crown = new();
