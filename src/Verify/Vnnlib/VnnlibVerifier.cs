@@ -528,8 +528,14 @@ internal sealed class VnnlibVerifier
             IReadOnlyList<LinearAtom> atoms = Case.OutputConstraints;
             for (int k = 0; k < atoms.Count; k++)
             {
-                Interval value = Interval.Point(b.Lower[k]) + atoms[k].Constant;
-                double lo = value.IsEmpty ? double.PositiveInfinity : value.Lo;
+                // [lower, +∞) + constant, rounded outward (a lower bound of −∞ or NaN proves nothing).
+                double row = b.Lower[k];
+                if (double.IsNaN(row) || double.IsNegativeInfinity(row))
+                {
+                    continue;
+                }
+
+                double lo = double.IsPositiveInfinity(row) ? row : (new Interval(row, double.PositiveInfinity) + atoms[k].Constant).Lo;
                 best = Math.Max(best, double.IsNaN(lo) ? double.NegativeInfinity : lo);
             }
 
