@@ -8,19 +8,34 @@ namespace Certus.Verify.Vnnlib;
 /// <param name="AttackRestarts">Random starts of the projected-gradient attack per disjunct (default 32; the centre is
 /// always tried first).</param>
 /// <param name="AttackSteps">Gradient steps per start (default 40).</param>
-/// <param name="StrongBranchingCandidates">Input dimensions tried per split (default 4): each is bisected, both halves
-/// are bounded and the dimension whose worse half is best wins (the halves' bounds are kept).</param>
+/// <param name="StrongBranchingCandidates">Input dimensions tried per split (default 1, the largest |gradient| ×
+/// width): each is bisected, both halves are bounded and the dimension whose worse half is best wins (the halves'
+/// bounds are kept).</param>
 /// <param name="BatchSize">Branch-and-bound nodes taken from the frontier per round (default 16).</param>
 /// <param name="MaxNodes">Nodes after which branch and bound gives up with unknown (default 2 000 000).</param>
+/// <param name="ReluCandidates">Unstable ReLU neurons tried per split beside the input dimensions (default 2; 0
+/// turns ReLU splitting off), the highest-scored of the node's relaxation: each is fixed active and inactive, both
+/// branches are bounded, and the split (input or ReLU) whose worse child is best wins.</param>
+/// <param name="ReluSplitGain">ReLU candidates are tried only when the best input split raises the worse child's bound
+/// by less than this fraction of the node bound's distance to 0 (default 0.25; 0: only where no input can be split,
+/// +∞: always).</param>
+/// <param name="SlopeSteps">Projected-gradient steps of the unstable ReLUs' lower slopes per bound (default 8; 0:
+/// CROWN's slopes).</param>
+/// <param name="NodeSearchSteps">Steps of the attack's descent inside each expanded node, from its relaxation's
+/// minimising corner (default 10; 0: only the node's centre and corner are tried).</param>
 internal sealed record VnnlibOptions(
     TimeSpan Timeout,
     int Jobs = 1,
     int Seed = 1,
     int AttackRestarts = 32,
     int AttackSteps = 40,
-    int StrongBranchingCandidates = 4,
+    int StrongBranchingCandidates = 1,
     int BatchSize = 16,
-    long MaxNodes = 2_000_000)
+    long MaxNodes = 2_000_000,
+    int ReluCandidates = 2,
+    int SlopeSteps = 8,
+    int NodeSearchSteps = 10,
+    double ReluSplitGain = 0.25)
 {
     /// <summary>Sixty seconds, one job.</summary>
     public static VnnlibOptions Default { get; } = new(TimeSpan.FromSeconds(60));

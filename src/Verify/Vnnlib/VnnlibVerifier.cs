@@ -8,17 +8,18 @@ namespace Certus.Verify.Vnnlib;
 
 /// <summary>
 /// Decides VNN-LIB instances: a projected-gradient attack from deterministic starts looks for a violation; then
-/// branch and bound over input splits proves each disjunct impossible with CROWN bounds of the disjunct's linear
-/// objectives (the output constraints appended to the network as a last linear layer, so the relaxation is
-/// back-substituted from each objective itself). A <c>sat</c> is said only for an input that satisfies every
-/// input and output atom of one disjunct when the network is evaluated in doubles and the atoms in interval
-/// arithmetic; <c>unsat</c> only when on every leaf of every disjunct some output atom has a sound lower bound above
-/// zero.
+/// branch and bound over input splits and ReLU splits (neurons fixed active or inactive) proves each disjunct
+/// impossible with CROWN bounds of the disjunct's linear objectives (the output constraints appended to the network as
+/// a last linear layer, so the relaxation is back-substituted from each objective itself), the unstable ReLUs' lower
+/// slopes optimised. A <c>sat</c> is said only for an input that satisfies every input and output atom of one
+/// disjunct when the network is evaluated in doubles and the atoms in interval arithmetic; <c>unsat</c> only when on
+/// every leaf of every disjunct some output atom has a sound lower bound above zero (or the leaf's split constraints
+/// are proven infeasible).
 /// </summary>
 /// <remarks>Complete in the limit for networks whose activations are piecewise linear and continuous (ReLU, leaky
 /// ReLU, identity): as boxes shrink the relaxation tends to the network, so a disjunct whose violation margin is
 /// positive everywhere is eventually proven, and one that is satisfiable with margin is eventually hit by a box
-/// centre. Other activations are bounded soundly but without that guarantee.</remarks>
+/// centre. Other activations are bounded soundly but without that guarantee. See docs/vnnlib.md.</remarks>
 internal sealed class VnnlibVerifier
 {
     private static readonly LinearRelaxation Crown = new();
@@ -125,7 +126,7 @@ internal sealed class VnnlibVerifier
     {
         long start = Stopwatch.GetTimestamp();
         DateTime deadline = DateTime.UtcNow + _options.Timeout;
-        var problems = _property.Cases.Select((c, k) => new CaseProblem(_net, c, k)).Where(p => !p.Case.Outer.IsEmpty).ToList();
+        var problems = _property.Cases.Select((c, k) => new CaseProblem(_net, c, k, _options)).Where(p => !p.Case.Outer.IsEmpty).ToList();
 
         // 1. Attack every disjunct (cheap sat).
         foreach (CaseProblem p in problems)
@@ -210,48 +211,60 @@ internal sealed class VnnlibVerifier
                 x[i] = Math.Clamp(x[i], inner[i].Lo, inner[i].Hi);
             }
 
-            for (int step = 0; step <= _options.AttackSteps; step++)
+            if (Descend(p, inner, x, _options.AttackSteps, grad, y, g))
             {
-                grad.Forward(x, y);
-                if (Violates(p.Case, x, y))
-                {
-                    return (double[])x.Clone();
-                }
-
-                if (p.Mid.Length == 0 || step == _options.AttackSteps)
-                {
-                    break;
-                }
-
-                // Sub-gradient of the largest atom (the one furthest from holding): signed steps, shrinking.
-                int worst = 0;
-                double worstValue = double.NegativeInfinity;
-                for (int k = 0; k < p.Mid.Length; k++)
-                {
-                    double v = p.D[k];
-                    for (int j = 0; j < y.Length; j++)
-                    {
-                        v += p.Mid[k][j] * y[j];
-                    }
-
-                    if (v > worstValue)
-                    {
-                        worstValue = v;
-                        worst = k;
-                    }
-                }
-
-                grad.Gradient(p.Mid[worst], g);
-                double rate = 0.25 * (1 - ((double)step / _options.AttackSteps)) + 0.01;
-                for (int i = 0; i < n; i++)
-                {
-                    double w = inner[i].Hi - inner[i].Lo;
-                    x[i] = Math.Clamp(x[i] - (rate * w * Math.Sign(g[i])), inner[i].Lo, inner[i].Hi);
-                }
+                return (double[])x.Clone();
             }
         }
 
         return null;
+    }
+
+    // Projected signed sub-gradient descent on the largest atom (the one furthest from holding) inside the box from x
+    // (overwritten), shrinking steps; true when an iterate passes the sat check (x is then that iterate).
+    private bool Descend(CaseProblem p, Interval[] box, double[] x, int steps, NetworkGradient grad, double[] y, double[] g)
+    {
+        int n = x.Length;
+        for (int step = 0; step <= steps; step++)
+        {
+            grad.Forward(x, y);
+            if (Violates(p.Case, x, y))
+            {
+                return true;
+            }
+
+            if (p.Mid.Length == 0 || step == steps)
+            {
+                return false;
+            }
+
+            int worst = 0;
+            double worstValue = double.NegativeInfinity;
+            for (int k = 0; k < p.Mid.Length; k++)
+            {
+                double v = p.D[k];
+                for (int j = 0; j < y.Length; j++)
+                {
+                    v += p.Mid[k][j] * y[j];
+                }
+
+                if (v > worstValue)
+                {
+                    worstValue = v;
+                    worst = k;
+                }
+            }
+
+            grad.Gradient(p.Mid[worst], g);
+            double rate = 0.25 * (1 - ((double)step / steps)) + 0.01;
+            for (int i = 0; i < n; i++)
+            {
+                double w = box[i].Hi - box[i].Lo;
+                x[i] = Math.Clamp(x[i] - (rate * w * Math.Sign(g[i])), box[i].Lo, box[i].Hi);
+            }
+        }
+
+        return false;
     }
 
     private enum Outcome
@@ -262,7 +275,9 @@ internal sealed class VnnlibVerifier
         Timeout,
     }
 
-    private sealed record Node(Box Box, double Score);
+    // A branch: the inputs of the box whose constrained neurons have the given phases (null: no constraint), its
+    // bound, the node's best ReLU split candidates and its relaxation's minimising corner (a candidate counterexample).
+    private sealed record Node(Box Box, sbyte[][]? Phases, double Score, (int Layer, int Neuron)[] Candidates, double[]? Corner);
 
     private sealed record Expansion(double[]? Counterexample, Node[] Children, bool Stuck);
 
@@ -275,15 +290,15 @@ internal sealed class VnnlibVerifier
         }
 
         long nodes = 1;
-        double rootScore = p.Score(p.Case.Outer);
-        if (rootScore > 0)
+        Node root = p.Bound(p.Case.Outer, null);
+        if (root.Score > 0)
         {
             return (Outcome.Unsat, null, nodes);
         }
 
         var frontier = new PriorityQueue<Node, (double, long)>();
         long sequence = 0;
-        frontier.Enqueue(new Node(p.Case.Outer, rootScore), (rootScore, sequence++));
+        frontier.Enqueue(root, (root.Score, sequence++));
         bool stuck = false;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Jobs };
         while (frontier.Count > 0)
@@ -328,18 +343,40 @@ internal sealed class VnnlibVerifier
         return (stuck ? Outcome.Unknown : Outcome.Unsat, null, nodes);
     }
 
-    // Checks the node's centre, then splits it on the input dimension whose worse half is bounded best.
+    // Checks the node's centre and its relaxation's corner (with a short descent), then splits it: the input dimensions
+    // with the largest |gradient| × width are bisected; when the best of them raises the worse child's bound by less
+    // than ReluSplitGain × |node bound|, the node's best-scored unstable neurons are fixed active and inactive too;
+    // every child is bounded, and the split whose worse child is bounded best wins (ties: the earlier candidate, inputs
+    // first).
     private Expansion Expand(CaseProblem p, Node node, DateTime deadline)
     {
         double[] centre = node.Box.Center;
         var y = new double[_net.OutputSize];
         var grad = new NetworkGradient(_net);
-        grad.Forward(centre, y);
-        if (Violates(p.Case, centre, y))
+        foreach (double[] point in node.Corner is { } corner ? new[] { centre, corner } : [centre])
         {
-            return new Expansion(centre, [], false);
+            grad.Forward(point, y);
+            if (Violates(p.Case, point, y))
+            {
+                return new Expansion(point, [], false);
+            }
         }
 
+        // A short local search inside the node (where it meets the inner box) from the relaxation's corner.
+        if (_options.NodeSearchSteps > 0)
+        {
+            Interval[] local = [.. node.Box.Select((c, i) => Interval.Intersect(c, p.Case.Inner[i]))];
+            if (!local.Any(c => c.IsEmpty))
+            {
+                double[] x = [.. (node.Corner ?? centre).Select((v, i) => Math.Clamp(v, local[i].Lo, local[i].Hi))];
+                if (Descend(p, local, x, _options.NodeSearchSteps, grad, y, new double[x.Length]))
+                {
+                    return new Expansion(x, [], false);
+                }
+            }
+        }
+
+        grad.Forward(centre, y);
         int n = _net.InputSize;
         var candidates = new List<(double Influence, int Dim)>();
         var g = new double[n];
@@ -363,7 +400,7 @@ internal sealed class VnnlibVerifier
             }
         }
 
-        if (candidates.Count == 0)
+        if (candidates.Count == 0 && node.Candidates.Length == 0)
         {
             return new Expansion(null, [], true);
         }
@@ -371,6 +408,16 @@ internal sealed class VnnlibVerifier
         candidates.Sort((a, b) => a.Influence != b.Influence ? b.Influence.CompareTo(a.Influence) : a.Dim.CompareTo(b.Dim));
         Node[]? best = null;
         double bestScore = double.NegativeInfinity;
+        void Consider(Node[] children)
+        {
+            double worst = Math.Min(children[0].Score, children[1].Score);
+            if (best is null || worst > bestScore)
+            {
+                best = children;
+                bestScore = worst;
+            }
+        }
+
         foreach (var (_, dim) in candidates.Take(_options.StrongBranchingCandidates))
         {
             if (best is not null && DateTime.UtcNow > deadline)
@@ -379,13 +426,21 @@ internal sealed class VnnlibVerifier
             }
 
             var (lower, upper) = node.Box.Bisect(dim);
-            var children = new[] { new Node(lower, p.Score(lower)), new Node(upper, p.Score(upper)) };
-            double worst = Math.Min(children[0].Score, children[1].Score);
-            if (best is null || worst > bestScore)
+            Consider([p.Bound(lower, node.Phases), p.Bound(upper, node.Phases)]);
+        }
+
+        // ReLU splits when the input split helps little (high input dimension, or the bound's gap comes from unstable
+        // neurons rather than from the box's width).
+        bool tryRelu = best is null || !(bestScore - node.Score >= _options.ReluSplitGain * Math.Abs(node.Score));
+        foreach (var (layer, neuron) in tryRelu ? node.Candidates : [])
+        {
+            if (best is not null && DateTime.UtcNow > deadline)
             {
-                best = children;
-                bestScore = worst;
+                break;
             }
+
+            Consider([p.Bound(node.Box, p.Fix(node.Phases, layer, neuron, 1)),
+                p.Bound(node.Box, p.Fix(node.Phases, layer, neuron, -1))]);
         }
 
         return new Expansion(null, best!, false);
@@ -397,8 +452,10 @@ internal sealed class VnnlibVerifier
         private readonly FeedForwardNetwork _net;
         private readonly FeedForwardNetwork? _objective;
         private readonly bool _exactRows;
+        private readonly int _reluCandidates;
+        private readonly int _slopeSteps;
 
-        public CaseProblem(FeedForwardNetwork net, VnnlibCase c, int index)
+        public CaseProblem(FeedForwardNetwork net, VnnlibCase c, int index, VnnlibOptions? options = null)
         {
             _net = net;
             Case = c;
@@ -419,7 +476,21 @@ internal sealed class VnnlibVerifier
                 var layers = net.Layers.Append(new DenseLayer(net.OutputSize, m, weights, new double[m], Activation.Identity));
                 _objective = new FeedForwardNetwork(layers, net.InputOffset, net.InputScale, name: net.Name);
             }
+
+            // ReLU splitting and optimised slopes need exact objective rows over a network whose activations are all
+            // ReLU or identity (then the split constraints and the slopes in [0, 1] are sound).
+            bool piecewise = net.Layers.All(l => l.Activation is Activation.Relu or Activation.Identity);
+            if (_objective is not null && _exactRows && piecewise && options is not null)
+            {
+                _reluCandidates = options.ReluCandidates;
+                _slopeSteps = options.SlopeSteps;
+                Splitting = true;
+            }
         }
+
+        /// <summary>Whether nodes are bounded with split constraints and optimised slopes.</summary>
+        public bool Splitting { get; }
+
 
         public VnnlibCase Case { get; }
 
@@ -428,6 +499,64 @@ internal sealed class VnnlibVerifier
         public double[][] Mid { get; }
 
         public double[] D { get; }
+
+        // A copy of the phases with neuron (layer, neuron) fixed (the other layers' arrays are shared, never written).
+        public sbyte[][] Fix(sbyte[][]? phases, int layer, int neuron, sbyte phase)
+        {
+            var copy = phases is null ? new sbyte[_objective!.Layers.Count][] : (sbyte[][])phases.Clone();
+            copy[layer] = copy[layer] is { } row ? (sbyte[])row.Clone() : new sbyte[_objective!.Layers[layer].OutputSize];
+            copy[layer][neuron] = phase;
+            return copy;
+        }
+
+        // The branch's node: its score (max over atoms of a sound lower bound; +∞ when the branch is infeasible), the
+        // best unstable neurons to split and the relaxation's corner.
+        public Node Bound(Box box, sbyte[][]? phases)
+        {
+            if (!Splitting)
+            {
+                return new Node(box, null, Score(box), [], null);
+            }
+
+            ReluSplitBound b = LinearRelaxation.BoundWithSplits(_objective!, box, phases, _slopeSteps);
+            if (b.Infeasible)
+            {
+                return new Node(box, phases, double.PositiveInfinity, [], null);
+            }
+
+            double best = double.NegativeInfinity;
+            IReadOnlyList<LinearAtom> atoms = Case.OutputConstraints;
+            for (int k = 0; k < atoms.Count; k++)
+            {
+                // [lower, +∞) + constant, rounded outward (a lower bound of −∞ or NaN proves nothing).
+                double row = b.Lower[k];
+                if (double.IsNaN(row) || double.IsNegativeInfinity(row))
+                {
+                    continue;
+                }
+
+                double lo = double.IsPositiveInfinity(row) ? row : (new Interval(row, double.PositiveInfinity) + atoms[k].Constant).Lo;
+                best = Math.Max(best, double.IsNaN(lo) ? double.NegativeInfinity : lo);
+            }
+
+            var split = new List<(double Score, int Layer, int Neuron)>();
+            for (int l = 0; l < b.Scores.Length; l++)
+            {
+                for (int m = 0; m < b.Scores[l].Length; m++)
+                {
+                    if (b.Scores[l][m] > 0 && (phases is null || phases[l] is not { } row || row[m] == 0))
+                    {
+                        split.Add((b.Scores[l][m], l, m));
+                    }
+                }
+            }
+
+            (int, int)[] top = [.. split
+                .OrderByDescending(t => t.Score).ThenBy(t => t.Layer).ThenBy(t => t.Neuron)
+                .Take(_reluCandidates)
+                .Select(t => (t.Layer, t.Neuron))];
+            return new Node(box, phases, best, top, b.Corner);
+        }
 
         // max_k of a sound lower bound of atom k's left side over the box: > 0 proves the box free of violations.
         public double Score(Box box)

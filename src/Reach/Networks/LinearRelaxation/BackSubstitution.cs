@@ -64,8 +64,18 @@ internal sealed partial class BackSubstitution
     private readonly Interval[][] _z;
     private readonly LayerTerms[] _terms;
     private readonly IntervalBackSubstitution? _reference;
+    private bool _infeasible;
 
     public BackSubstitution(FeedForwardNetwork network, Box input)
+        : this(network, input, null)
+    {
+    }
+
+    // phases[k][i]: +1 restricts the inputs to those where neuron i of layer k has z ≥ 0, −1 to z ≤ 0, 0 no constraint
+    // (null: none). Every bound is then valid for the inputs of the box that satisfy the constraints; an empty set of
+    // them shows as Infeasible. The interval reference engine ignores the constraints (still sound: its bounds hold
+    // on the whole box).
+    public BackSubstitution(FeedForwardNetwork network, Box input, IReadOnlyList<sbyte[]>? phases)
     {
         _net = network;
         _input = input;
@@ -111,13 +121,72 @@ internal sealed partial class BackSubstitution
                 Tighten(k, zk, work);
             }
 
+            if (phases is not null && k < phases.Count && phases[k] is { } phase)
+            {
+                Constrain(zk, phase);
+            }
+
             _z[k] = zk;
+            if (_infeasible)
+            {
+                // No input of the box satisfies the constraints: the remaining layers are never read.
+                for (int j = k + 1; j < layers; j++)
+                {
+                    _z[j] = [.. Enumerable.Repeat(Interval.Empty, network.Layers[j].OutputSize)];
+                }
+
+                return;
+            }
+
             (inLo, inHi) = RelaxationTerms(layer, zk, terms);
         }
     }
 
     /// <summary>The pre-activation bounds per layer (interval propagation, tightened by back-substitution).</summary>
     public IReadOnlyList<Interval[]> PreActivations => _reference?.PreActivations ?? _z;
+
+    /// <summary>Whether the bounds prove that no input of the box satisfies the split constraints (then every later
+    /// pre-activation bound is empty).</summary>
+    public bool Infeasible => _infeasible;
+
+    /// <summary>Whether the fast engine ran (false: the interval reference, which ignores split constraints).</summary>
+    public bool UsesFastPath => _reference is null;
+
+    // Clamps the bounds of constrained neurons: z ≥ 0 (active) or z ≤ 0 (inactive); an empty result (or bounds that
+    // already crossed) is infeasible.
+    private void Constrain(Interval[] zk, sbyte[] phase)
+    {
+        for (int i = 0; i < zk.Length && i < phase.Length; i++)
+        {
+            Interval z = zk[i];
+            if (z.IsEmpty)
+            {
+                _infeasible = true;
+                return;
+            }
+
+            if (phase[i] > 0)
+            {
+                if (z.Hi < 0)
+                {
+                    _infeasible = true;
+                    return;
+                }
+
+                zk[i] = new Interval(Math.Max(z.Lo, 0), z.Hi);
+            }
+            else if (phase[i] < 0)
+            {
+                if (z.Lo > 0)
+                {
+                    _infeasible = true;
+                    return;
+                }
+
+                zk[i] = new Interval(z.Lo, Math.Min(z.Hi, 0));
+            }
+        }
+    }
 
     /// <summary>The output box: the last layer's pre-activation bounds through its activation and the output scaling.</summary>
     public Box OutputBox()
@@ -313,7 +382,12 @@ internal sealed partial class BackSubstitution
                 int i = i0 + t;
                 double lo = work.Lower[2 * t];
                 double hi = -work.Lower[(2 * t) + 1];
+
+                // Sound bounds that cross (or miss the interval bounds) prove the constrained input set empty; without
+                // constraints that cannot happen.
+                _infeasible |= lo > hi;
                 zk[i] = Interval.Intersect(zk[i], new Interval(lo, Math.Max(lo, hi)));
+                _infeasible |= zk[i].IsEmpty;
             }
         }
     }

@@ -43,4 +43,39 @@ public sealed record LinearRelaxation : INetworkBoundAlgorithm
         NetworkChecks.Check(network, input);
         return new BackSubstitution(network, input).Affine();
     }
+
+    /// <summary>
+    /// Branch-and-bound bounds of the last layer over the inputs of <paramref name="input"/> that satisfy ReLU split
+    /// constraints, with optimised lower slopes (alpha-CROWN, the intermediate bounds kept at CROWN's).
+    /// </summary>
+    /// <param name="network">The network.</param>
+    /// <param name="input">The input box.</param>
+    /// <param name="phases">Per layer (null or shorter lists: no constraint), per neuron: +1 keeps the inputs where
+    /// the neuron's pre-activation is ≥ 0 (active: the ReLU is the identity), −1 those where it is ≤ 0 (inactive: the
+    /// ReLU outputs 0), 0 no constraint. Only ReLU layers other than the last may carry constraints.</param>
+    /// <param name="slopeSteps">Projected-gradient steps of the lower slopes per row (0: CROWN's slopes). Every slope in
+    /// [0, 1] gives a sound bound; the bound is certified with outward rounding whatever the steps found.</param>
+    /// <returns>The bounds, the infeasibility flag, branching scores and a candidate corner.</returns>
+    /// <exception cref="ArgumentException">The sizes do not match, the box is empty, or a constraint sits on a layer
+    /// that is not a hidden ReLU layer.</exception>
+    public static ReluSplitBound BoundWithSplits(FeedForwardNetwork network, Box input, IReadOnlyList<sbyte[]>? phases, int slopeSteps)
+    {
+        NetworkChecks.Check(network, input);
+        ArgumentOutOfRangeException.ThrowIfNegative(slopeSteps);
+        if (phases is not null)
+        {
+            for (int k = 0; k < phases.Count; k++)
+            {
+                bool any = phases[k] is { } p && Array.Exists(p, v => v != 0);
+                if (any && (k >= network.Layers.Count - 1 || network.Layers[k].Activation != Activation.Relu || phases[k].Length != network.Layers[k].OutputSize))
+                {
+                    throw new ArgumentException($"Split constraints on layer {k} need a hidden ReLU layer and one entry per neuron.", nameof(phases));
+                }
+            }
+        }
+
+        var engine = new BackSubstitution(network, input, phases);
+        (double[] lower, double[][] scores, double[] corner) = engine.Objective(slopeSteps);
+        return new ReluSplitBound(engine.Infeasible, lower, engine.PreActivations, scores, corner, engine.UsesFastPath);
+    }
 }
