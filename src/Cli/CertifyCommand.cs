@@ -253,7 +253,7 @@ internal static class CertifyCommand
         foreach (PropertyVerdict p in result.Properties)
         {
             string colour = p.Verdict switch { Verdict.Safe => "green", Verdict.Unsafe => "red", _ => "yellow" };
-            table.AddRow(Markup.Escape(p.Name), $"[{colour}]{p.Verdict.ToString().ToUpperInvariant()}[/]", (double.IsNaN(p.Margin) ? "-" : p.Margin.ToString("G6", CultureInfo.InvariantCulture)), Markup.Escape(p.Reason ?? string.Empty));
+            table.AddRow(Markup.Escape(p.Name), $"[{colour}]{p.Verdict.ToString().ToUpperInvariant()}[/]", (double.IsNaN(p.Margin) ? "-" : double.IsInfinity(p.Margin) ? (p.Margin > 0 ? "inf" : "-inf") : p.Margin.ToString("G6", CultureInfo.InvariantCulture)), Markup.Escape(p.Reason ?? string.Empty));
         }
 
         console.Write(table);
@@ -261,7 +261,11 @@ internal static class CertifyCommand
         console.MarkupLine($"verdict: [bold {overallColour}]{result.Verdict.ToString().ToUpperInvariant()}[/] in {result.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s, {result.Cells} cell(s)");
         if (result.Counterexample is { } cx)
         {
-            console.MarkupLine($"counterexample: x0 = ({string.Join(", ", cx.InitialState.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}), margin {cx.Margin.ToString("G6", CultureInfo.InvariantCulture)} at t = {cx.Time.ToString("G6", CultureInfo.InvariantCulture)} s");
+            // The validated window first (the evidence), then the simulated run's smallest margin, which may come later.
+            string during = cx.ConfirmedDuring.Lo == cx.ConfirmedDuring.Hi
+                ? $"at t = {cx.ConfirmedDuring.Lo.ToString("G6", CultureInfo.InvariantCulture)} s"
+                : $"during [{cx.ConfirmedDuring.Lo.ToString("G6", CultureInfo.InvariantCulture)}, {cx.ConfirmedDuring.Hi.ToString("G6", CultureInfo.InvariantCulture)}] s";
+            console.MarkupLine(Markup.Escape($"counterexample: x0 = ({string.Join(", ", cx.InitialState.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}), violated for sure {during}; the simulated run's smallest margin is {cx.Margin.ToString("G6", CultureInfo.InvariantCulture)} at t = {cx.Time.ToString("G6", CultureInfo.InvariantCulture)} s"));
             if (cx.Modes is { } modes)
             {
                 console.MarkupLine(Markup.Escape($"  modes: {string.Join(" -> ", modes)}"));
@@ -335,7 +339,7 @@ internal static class CertifyCommand
         foreach (PropertyVerdict p in result.Properties)
         {
             string colour = p.Verdict switch { Verdict.Safe => "green", Verdict.Unsafe => "red", _ => "yellow" };
-            table.AddRow(Markup.Escape(p.Name), $"[{colour}]{p.Verdict.ToString().ToUpperInvariant()}[/]", (double.IsNaN(p.Margin) ? "-" : p.Margin.ToString("G6", CultureInfo.InvariantCulture)), Markup.Escape(p.Reason ?? string.Empty));
+            table.AddRow(Markup.Escape(p.Name), $"[{colour}]{p.Verdict.ToString().ToUpperInvariant()}[/]", (double.IsNaN(p.Margin) ? "-" : double.IsInfinity(p.Margin) ? (p.Margin > 0 ? "inf" : "-inf") : p.Margin.ToString("G6", CultureInfo.InvariantCulture)), Markup.Escape(p.Reason ?? string.Empty));
         }
 
         console.Write(table);
