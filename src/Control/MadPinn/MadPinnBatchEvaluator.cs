@@ -12,11 +12,14 @@ namespace Certus.Control.MadPinn;
 /// taken with <see cref="VectorSine"/>. The backward pass (input gradients) is the same product with <c>Wᵀ</c>.
 /// </summary>
 /// <remarks>
-/// The same function as <see cref="MadPinnModel.Evaluate"/>, summed in another order, with fused multiply-adds and
-/// another sine: values and gradients agree to about 1e-13 (tested), not bit for bit. No allocation per call
-/// after the first on a thread (the scratch is thread-static).
+/// Two arithmetics. Exact (the default, <see cref="EvaluateExact"/>): the products keep the reference's summation
+/// order (the <see cref="Vector{T}"/> lane sums of <c>Dot</c>, then its tail, then the bias) and the sine is
+/// <see cref="Math.Sin"/>, so values and gradients are bit for bit those of <see cref="MadPinnModel.Evaluate"/>.
+/// Fast: fused multiply-adds in another order and <see cref="VectorSine"/>: agrees to about 1e-13 (tested), not bit
+/// for bit. Either way a point's result depends on that point alone, and there is no allocation per call after the
+/// first on a thread (the scratch is thread-static).
 /// </remarks>
-internal sealed class MadPinnBatchEvaluator
+internal sealed partial class MadPinnBatchEvaluator
 {
     private static readonly bool Fused = System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
 
@@ -61,8 +64,15 @@ internal sealed class MadPinnBatchEvaluator
     /// <param name="inputs">Points, d numbers each.</param>
     /// <param name="values">One value per point.</param>
     /// <param name="gradients">Empty, or d numbers per point.</param>
-    public void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> gradients)
+    /// <param name="fast">False: bit for bit <see cref="MadPinnModel.Evaluate"/> (<see cref="EvaluateExact"/>); true: fused multiply-adds and <see cref="VectorSine"/>.</param>
+    public void Evaluate(ReadOnlySpan<double> inputs, Span<double> values, Span<double> gradients, bool fast)
     {
+        if (!fast || !Vector.IsHardwareAccelerated)
+        {
+            EvaluateExact(inputs, values, gradients);
+            return;
+        }
+
         int t = Tile, w = _width, d = _d;
         bool grad = gradients.Length != 0;
 
@@ -139,7 +149,7 @@ internal sealed class MadPinnBatchEvaluator
                 da[i] = da[i] * _omega * pre[i];
             }
 
-            TransposedProduct(_w[l], m, n, da, next[..(n * t)]);
+            TransposedProduct(_w[l], m, n, da, next[..(n * t)], Fused);
             Span<double> swap = delta;
             delta = next;
             next = swap;
@@ -171,8 +181,8 @@ internal sealed class MadPinnBatchEvaluator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<double> MulAdd(Vector<double> a, Vector<double> b, Vector<double> c) =>
-        Fused ? Vector.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+    private static Vector<double> MulAdd(Vector<double> a, Vector<double> b, Vector<double> c, bool fused) =>
+        fused ? Vector.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 
     /// <summary>outᵀ[o][p] = b[o] + Σ_k W[o, k] hᵀ[k][p] for a tile (W row-major m × n; h feature-major n × Tile).</summary>
     private static void Product(double[] weights, double[] bias, int m, int n, ReadOnlySpan<double> h, Span<double> result)
@@ -194,14 +204,14 @@ internal sealed class MadPinnBatchEvaluator
                 var w1 = new Vector<double>(Unsafe.Add(ref wr, r1 + (nuint)k));
                 var w2 = new Vector<double>(Unsafe.Add(ref wr, r2 + (nuint)k));
                 var w3 = new Vector<double>(Unsafe.Add(ref wr, r3 + (nuint)k));
-                a0 = MulAdd(w0, x0, a0);
-                b0 = MulAdd(w0, x1, b0);
-                a1 = MulAdd(w1, x0, a1);
-                b1 = MulAdd(w1, x1, b1);
-                a2 = MulAdd(w2, x0, a2);
-                b2 = MulAdd(w2, x1, b2);
-                a3 = MulAdd(w3, x0, a3);
-                b3 = MulAdd(w3, x1, b3);
+                a0 = MulAdd(w0, x0, a0, Fused);
+                b0 = MulAdd(w0, x1, b0, Fused);
+                a1 = MulAdd(w1, x0, a1, Fused);
+                b1 = MulAdd(w1, x1, b1, Fused);
+                a2 = MulAdd(w2, x0, a2, Fused);
+                b2 = MulAdd(w2, x1, b2, Fused);
+                a3 = MulAdd(w3, x0, a3, Fused);
+                b3 = MulAdd(w3, x1, b3, Fused);
             }
 
             nuint at = (nuint)(o * t);
@@ -222,8 +232,8 @@ internal sealed class MadPinnBatchEvaluator
             for (int k = 0; k < n; k++)
             {
                 var wk = new Vector<double>(Unsafe.Add(ref wr, row + (nuint)k));
-                a = MulAdd(wk, Vector.LoadUnsafe(ref hr, (nuint)(k * t)), a);
-                b = MulAdd(wk, Vector.LoadUnsafe(ref hr, (nuint)((k * t) + vc)), b);
+                a = MulAdd(wk, Vector.LoadUnsafe(ref hr, (nuint)(k * t)), a, Fused);
+                b = MulAdd(wk, Vector.LoadUnsafe(ref hr, (nuint)((k * t) + vc)), b, Fused);
             }
 
             a.StoreUnsafe(ref rr, (nuint)(o * t));
@@ -232,7 +242,7 @@ internal sealed class MadPinnBatchEvaluator
     }
 
     /// <summary>outᵀ[k][p] = Σ_o W[o, k] dᵀ[o][p] for a tile (the backward product; W row-major m × n).</summary>
-    private static void TransposedProduct(double[] weights, int m, int n, ReadOnlySpan<double> da, Span<double> result)
+    private static void TransposedProduct(double[] weights, int m, int n, ReadOnlySpan<double> da, Span<double> result, bool fused)
     {
         int t = Tile, vc = Vector<double>.Count;
         ref double wr = ref MemoryMarshal.GetArrayDataReference(weights);
@@ -250,14 +260,14 @@ internal sealed class MadPinnBatchEvaluator
                 var w1 = new Vector<double>(Unsafe.Add(ref wr, row + 1));
                 var w2 = new Vector<double>(Unsafe.Add(ref wr, row + 2));
                 var w3 = new Vector<double>(Unsafe.Add(ref wr, row + 3));
-                a0 = MulAdd(w0, x0, a0);
-                b0 = MulAdd(w0, x1, b0);
-                a1 = MulAdd(w1, x0, a1);
-                b1 = MulAdd(w1, x1, b1);
-                a2 = MulAdd(w2, x0, a2);
-                b2 = MulAdd(w2, x1, b2);
-                a3 = MulAdd(w3, x0, a3);
-                b3 = MulAdd(w3, x1, b3);
+                a0 = MulAdd(w0, x0, a0, fused);
+                b0 = MulAdd(w0, x1, b0, fused);
+                a1 = MulAdd(w1, x0, a1, fused);
+                b1 = MulAdd(w1, x1, b1, fused);
+                a2 = MulAdd(w2, x0, a2, fused);
+                b2 = MulAdd(w2, x1, b2, fused);
+                a3 = MulAdd(w3, x0, a3, fused);
+                b3 = MulAdd(w3, x1, b3, fused);
             }
 
             nuint at = (nuint)(k * t);
@@ -277,8 +287,8 @@ internal sealed class MadPinnBatchEvaluator
             for (int o = 0; o < m; o++)
             {
                 var wk = new Vector<double>(Unsafe.Add(ref wr, (nuint)((o * n) + k)));
-                a = MulAdd(wk, Vector.LoadUnsafe(ref dr, (nuint)(o * t)), a);
-                b = MulAdd(wk, Vector.LoadUnsafe(ref dr, (nuint)((o * t) + vc)), b);
+                a = MulAdd(wk, Vector.LoadUnsafe(ref dr, (nuint)(o * t)), a, fused);
+                b = MulAdd(wk, Vector.LoadUnsafe(ref dr, (nuint)((o * t) + vc)), b, fused);
             }
 
             a.StoreUnsafe(ref rr, (nuint)(k * t));

@@ -172,7 +172,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
             }
 
             double[] score = new double[rows];
-            _model.EvaluateBatchParallel(pair, score, null, rows, Options.MaxDegreeOfParallelism);
+            _model.EvaluateBatchParallel(pair, score, null, rows, Options.MaxDegreeOfParallelism, Options.Arithmetic);
             double[] pairFloor = Floors(pair, rows);
             for (int m = 0; m < rows; m++)
             {
@@ -253,7 +253,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
             inputs[(r * d) + d - 1] = zmax;
         }
 
-        _model.EvaluateBatchParallel(inputs, v, null, rows, Options.MaxDegreeOfParallelism);
+        _model.EvaluateBatchParallel(inputs, v, null, rows, Options.MaxDegreeOfParallelism, Options.Arithmetic);
         var open = new List<int>(rows);
         for (int r = 0; r < rows; r++)
         {
@@ -279,7 +279,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
                 packed[(m * d) + d - 1] = step < 0 ? zmin : 0.5 * (lo[r] + hi[r]);
             }
 
-            _model.EvaluateBatchParallel(packed, v, null, count, Options.MaxDegreeOfParallelism);
+            _model.EvaluateBatchParallel(packed, v, null, count, Options.MaxDegreeOfParallelism, Options.Arithmetic);
             int kept = 0;
             for (int m = 0; m < count; m++)
             {
@@ -380,7 +380,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
             inputs.AsSpan(learned[m] * d, d).CopyTo(packed.AsSpan(m * d, d));
         }
 
-        _model.EvaluateBatchParallel(packed, values, packedGradients, count, Options.MaxDegreeOfParallelism);
+        _model.EvaluateBatchParallel(packed, values, packedGradients, count, Options.MaxDegreeOfParallelism, Options.Arithmetic);
         for (int m = 0; m < count; m++)
         {
             packedGradients.AsSpan(m * d, d).CopyTo(gradients.AsSpan(learned[m] * d, d));
