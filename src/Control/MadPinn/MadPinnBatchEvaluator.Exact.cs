@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Certus.Control.MadPinn;
@@ -140,6 +141,22 @@ internal sealed partial class MadPinnBatchEvaluator
                     b2 += w2 * x1;
                     a3 += w3 * x0;
                     b3 += w3 * x1;
+                }
+
+                if (vector && nv == n)
+                {
+                    // No tail (the shipped widths): the bias plus the lane sum, as Dot returns it.
+                    nuint at0 = (nuint)((p * m) + o), at1 = at0 + (nuint)m;
+                    ref double rr = ref MemoryMarshal.GetReference(result);
+                    Unsafe.Add(ref rr, at0) = bias[o] + Vector.Sum(a0);
+                    Unsafe.Add(ref rr, at0 + 1) = bias[o + 1] + Vector.Sum(a1);
+                    Unsafe.Add(ref rr, at0 + 2) = bias[o + 2] + Vector.Sum(a2);
+                    Unsafe.Add(ref rr, at0 + 3) = bias[o + 3] + Vector.Sum(a3);
+                    Unsafe.Add(ref rr, at1) = bias[o] + Vector.Sum(b0);
+                    Unsafe.Add(ref rr, at1 + 1) = bias[o + 1] + Vector.Sum(b1);
+                    Unsafe.Add(ref rr, at1 + 2) = bias[o + 2] + Vector.Sum(b2);
+                    Unsafe.Add(ref rr, at1 + 3) = bias[o + 3] + Vector.Sum(b3);
+                    continue;
                 }
 
                 if (vector)
