@@ -7,7 +7,9 @@ namespace Certus.Control.MadPinn;
 /// MAD-PINN deployment: each agent, every step (receding horizon), picks its K most safety-critical neighbours by
 /// the learned pairwise value, builds the reduced observation, finds the smallest budget z with
 /// <c>V(T, s, z) ≤ δ</c> by bisection, and applies the control that minimizes the Hamiltonian at that point.
-/// All agents share each network call (batched).
+/// All agents share each network call: one <see cref="MadPinnModel.EvaluateBatchParallel"/> per bisection step over
+/// the rows still open, in <see cref="MadPinnPolicyOptions.Arithmetic"/> (exact by default: bit for bit the
+/// per-agent evaluation, so the same actions as a policy that evaluates agent by agent).
 /// </summary>
 /// <remarks>
 /// Ranking: for an agent with more than K neighbours within the cutoff, its solo budget <c>z₀</c> (every slot filled
@@ -203,7 +205,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
             inputs[(i * d) + d - 1] = z[i];
         }
 
-        double[] gradients = Gradients(inputs, n, floors, network);
+        double[] gradients = Gradients(inputs, n, floors, Guarded ? null : network);
         Span<double> c0 = stackalloc double[2];
         Span<double> u = stackalloc double[2];
         for (int i = 0; i < n; i++)
@@ -245,6 +247,8 @@ public sealed class MadPinnPolicy : INavigationPolicy
     private (double[] Budgets, bool[] Infeasible, double[] NetworkAtBudget) MinimalBudgets(double[] inputs, int rows, double[] floors)
     {
         int d = _p.InputDimension;
+        bool guarded = Guarded;
+        MadPinnArithmetic arithmetic = guarded ? MadPinnArithmetic.Fast : Options.Arithmetic;
         double[] lo = new double[rows], hi = new double[rows], v = new double[rows], atHi = new double[rows];
         double zmin = _p.BudgetMin, zmax = _p.EffectiveBudgetMax, delta = Options.Delta;
         bool[] infeasible = new bool[rows];
@@ -253,14 +257,14 @@ public sealed class MadPinnPolicy : INavigationPolicy
             inputs[(r * d) + d - 1] = zmax;
         }
 
-        _model.EvaluateBatchParallel(inputs, v, null, rows, Options.MaxDegreeOfParallelism, Options.Arithmetic);
+        _model.EvaluateBatchParallel(inputs, v, null, rows, Options.MaxDegreeOfParallelism, arithmetic);
         var open = new List<int>(rows);
         for (int r = 0; r < rows; r++)
         {
             lo[r] = zmin;
             hi[r] = zmax;
             atHi[r] = v[r];
-            infeasible[r] = Floored(floors[r], v[r]) > delta; // infeasible: keep z_max
+            infeasible[r] = !Feasible(floors[r], v[r], inputs.AsSpan(r * d, d), guarded); // infeasible: keep z_max
             if (!infeasible[r])
             {
                 open.Add(r);
@@ -279,12 +283,12 @@ public sealed class MadPinnPolicy : INavigationPolicy
                 packed[(m * d) + d - 1] = step < 0 ? zmin : 0.5 * (lo[r] + hi[r]);
             }
 
-            _model.EvaluateBatchParallel(packed, v, null, count, Options.MaxDegreeOfParallelism, Options.Arithmetic);
+            _model.EvaluateBatchParallel(packed, v, null, count, Options.MaxDegreeOfParallelism, arithmetic);
             int kept = 0;
             for (int m = 0; m < count; m++)
             {
                 int r = open[m];
-                bool feasible = Floored(floors[r], v[m]) <= delta;
+                bool feasible = Feasible(floors[r], v[m], packed.AsSpan(m * d, d), guarded);
                 if (step < 0)
                 {
                     if (feasible)
@@ -315,6 +319,38 @@ public sealed class MadPinnPolicy : INavigationPolicy
     }
 
     /// <summary>
+    /// Whether the bisection compares fast values (<see cref="MadPinnPolicyOptions.GuardedSearch"/> with exact
+    /// arithmetic): each comparison with δ is then the exact one, re-evaluated exactly where the fast value is within
+    /// <see cref="SearchGuard"/> of δ, and the final value and gradient are exact.
+    /// </summary>
+    private bool Guarded => Options.GuardedSearch && Options.Arithmetic == MadPinnArithmetic.Exact;
+
+    /// <summary>
+    /// How far a fast value may be from the exact one for the guarded search to take its comparison with δ as the
+    /// exact comparison: 1e-9, against at most 2.2e-15 measured on random inputs of the shipped models (tested with a
+    /// margin: <c>MadPinnBatchEvaluationTests</c>).
+    /// </summary>
+    internal const double SearchGuard = 1e-9;
+
+    /// <summary>
+    /// <c>max(g, V) ≤ δ</c> for a row with network value <paramref name="network"/>. Guarded: where g does not decide
+    /// and the (fast) value is within <see cref="SearchGuard"/> of δ, the row is evaluated again exactly and that
+    /// value decides, so the answer is the exact arithmetic's.
+    /// </summary>
+    private bool Feasible(double g, double network, ReadOnlySpan<double> row, bool guarded)
+    {
+        double delta = Options.Delta;
+        if (guarded && !(g > delta) && Math.Abs(network - delta) <= SearchGuard)
+        {
+            Span<double> exact = stackalloc double[1];
+            _model.EvaluateBatch(row, exact, [], MadPinnArithmetic.Exact);
+            network = exact[0];
+        }
+
+        return Floored(g, network) <= delta;
+    }
+
+    /// <summary>
     /// The floor g(s) of each row when <see cref="MadPinnPolicyOptions.ConstraintFloor"/> is set (it depends on the
     /// state alone, not on τ or z), else −∞.
     /// </summary>
@@ -342,14 +378,29 @@ public sealed class MadPinnPolicy : INavigationPolicy
     /// <summary>
     /// The gradient of <c>V̂</c> at each row (whose budget is set): <c>∇g</c> (central differences of the closed-form g;
     /// no dependence on τ or z) where the floor is above the network's value at that budget, else the network's
-    /// gradient, evaluated in one batch for those rows only.
+    /// gradient. With <paramref name="network"/> (the values at the budgets, from the search) only the rows the floor
+    /// leaves to the network are evaluated; without (a guarded search, whose values were fast), every row is, exactly.
     /// </summary>
-    private double[] Gradients(double[] inputs, int rows, double[] floors, double[] network)
+    private double[] Gradients(double[] inputs, int rows, double[] floors, double[]? network)
     {
-        int d = _p.InputDimension, ns = _p.StateDimension;
+        int d = _p.InputDimension;
         double[] gradients = new double[rows * d];
+        if (network is null)
+        {
+            double[] values = new double[rows];
+            _model.EvaluateBatchParallel(inputs, values, gradients, rows, Options.MaxDegreeOfParallelism, MadPinnArithmetic.Exact);
+            for (int r = 0; r < rows; r++)
+            {
+                if (floors[r] > values[r])
+                {
+                    FloorGradient(inputs.AsSpan(r * d, d), gradients.AsSpan(r * d, d));
+                }
+            }
+
+            return gradients;
+        }
+
         var learned = new List<int>(rows);
-        Span<double> s = stackalloc double[ns];
         for (int r = 0; r < rows; r++)
         {
             if (!(floors[r] > network[r]))
@@ -358,35 +409,43 @@ public sealed class MadPinnPolicy : INavigationPolicy
                 continue;
             }
 
-            inputs.AsSpan((r * d) + 1, ns).CopyTo(s);
-            Span<double> grad = gradients.AsSpan(r * d, d);
-            const double H = 1e-6;
-            for (int k = 0; k < ns; k++)
-            {
-                double keep = s[k];
-                s[k] = keep + H;
-                double up = _floor.Constraint(s);
-                s[k] = keep - H;
-                double down = _floor.Constraint(s);
-                s[k] = keep;
-                grad[1 + k] = (up - down) / (2 * H);
-            }
+            FloorGradient(inputs.AsSpan(r * d, d), gradients.AsSpan(r * d, d));
         }
 
         int count = learned.Count;
-        double[] packed = new double[count * d], values = new double[count], packedGradients = new double[count * d];
+        double[] packed = new double[count * d], packedValues = new double[count], packedGradients = new double[count * d];
         for (int m = 0; m < count; m++)
         {
             inputs.AsSpan(learned[m] * d, d).CopyTo(packed.AsSpan(m * d, d));
         }
 
-        _model.EvaluateBatchParallel(packed, values, packedGradients, count, Options.MaxDegreeOfParallelism, Options.Arithmetic);
+        _model.EvaluateBatchParallel(packed, packedValues, packedGradients, count, Options.MaxDegreeOfParallelism, Options.Arithmetic);
         for (int m = 0; m < count; m++)
         {
             packedGradients.AsSpan(m * d, d).CopyTo(gradients.AsSpan(learned[m] * d, d));
         }
 
         return gradients;
+    }
+
+    /// <summary>∇g of one row by central differences (step 1e-6), zero in τ and z.</summary>
+    private void FloorGradient(ReadOnlySpan<double> row, Span<double> grad)
+    {
+        int ns = _p.StateDimension;
+        Span<double> s = stackalloc double[ns];
+        row.Slice(1, ns).CopyTo(s);
+        grad.Clear();
+        const double H = 1e-6;
+        for (int k = 0; k < ns; k++)
+        {
+            double keep = s[k];
+            s[k] = keep + H;
+            double up = _floor.Constraint(s);
+            s[k] = keep - H;
+            double down = _floor.Constraint(s);
+            s[k] = keep;
+            grad[1 + k] = (up - down) / (2 * H);
+        }
     }
 
     /// <summary>Writes agent i's reduced observation (τ = T, s, z = 0) with the given neighbours in slots 1.. and dummies after.</summary>

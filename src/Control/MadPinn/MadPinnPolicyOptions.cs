@@ -82,6 +82,15 @@ public sealed record MadPinnPolicyOptions
     /// </summary>
     public MadPinnArithmetic Arithmetic { get; init; }
 
+    /// <summary>
+    /// With <see cref="MadPinnArithmetic.Exact"/>: whether the budget bisection compares fast values with δ (default
+    /// true). A value within 1e-9 of δ (the fast arithmetic is within about 2e-15 of the exact one) is evaluated again
+    /// exactly before it decides, and the final value and gradient at <c>z*</c> are exact, so the budgets and the
+    /// actions are the exact arithmetic's while most of the network calls run at the fast arithmetic's speed. False:
+    /// every call in exact arithmetic (slower; bit for bit by construction).
+    /// </summary>
+    public bool GuardedSearch { get; init; } = true;
+
     /// <summary>Cores for the batched network calls (default 0: all).</summary>
     public int MaxDegreeOfParallelism { get; init; }
 

@@ -17,7 +17,7 @@ public sealed class MadPinnPolicyEquivalenceTests
         { "circle", 24, 3, 200 },
     };
 
-    /// <summary>The default (exact) arithmetic: every control of every step is the old policy's, bit for bit.</summary>
+    /// <summary>The default (exact arithmetic, guarded search): every control of every step is the old policy's, bit for bit.</summary>
     [Theory]
     [MemberData(nameof(Scenes))]
     public void Exact_GivesTheOldPolicysActions_BitForBit_InClosedLoop(string layout, int agents, int seed, int steps)
@@ -30,14 +30,16 @@ public sealed class MadPinnPolicyEquivalenceTests
             $"step {step}, control {i}: {mine:R} against the old policy's {theirs:R}"));
     }
 
-    /// <summary>The other deployment settings take the same batched path: the raw network, ranking by value, another floor radius.</summary>
+    /// <summary>The other deployment settings: the raw network, ranking by value, another floor radius, every call exact (no guarded search).</summary>
     [Theory]
-    [InlineData(false, false, 0.0)]
-    [InlineData(true, true, 0.0)]
-    [InlineData(true, false, 0.3)]
-    public void Exact_OtherSettings_GiveTheOldPolicysActions_BitForBit(bool floor, bool rankByValue, double floorRadius)
+    [InlineData(false, false, 0.0, true)]
+    [InlineData(true, true, 0.0, true)]
+    [InlineData(true, false, 0.3, true)]
+    [InlineData(true, false, 0.0, false)]
+    [InlineData(false, true, 0.0, false)]
+    public void Exact_OtherSettings_GiveTheOldPolicysActions_BitForBit(bool floor, bool rankByValue, double floorRadius, bool guarded)
     {
-        var options = new MadPinnPolicyOptions { ConstraintFloor = floor, RankByValue = rankByValue, FloorRadius = floorRadius, MaxDegreeOfParallelism = 2 };
+        var options = new MadPinnPolicyOptions { ConstraintFloor = floor, RankByValue = rankByValue, FloorRadius = floorRadius, GuardedSearch = guarded, MaxDegreeOfParallelism = 2 };
         NavigationScenario s = MadPinnScenes.Random(48, 4);
         Run(s, new MadPinnPolicy(MadPinnScenes.ShippedK2, options), new ReferenceMadPinnPolicy(MadPinnScenes.ShippedK2, options), 40, (step, i, mine, theirs) => Assert.True(
             BitConverter.DoubleToInt64Bits(mine) == BitConverter.DoubleToInt64Bits(theirs),
