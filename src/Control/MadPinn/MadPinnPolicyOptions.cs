@@ -75,10 +75,11 @@ public sealed record MadPinnPolicyOptions
 
     /// <summary>
     /// How the batched network calls compute (default <see cref="MadPinnArithmetic.Exact"/>: bit for bit the per-agent
-    /// evaluation, so the same actions and the same simulations as before the batching).
-    /// <see cref="MadPinnArithmetic.Fast"/> is about twice as fast again at N ≥ 256 and agrees to about 1e-13 per
-    /// call, but the closed loop amplifies that: on circle-64 (seed 1, 30 s) the success rate went from 31 % to 75 %,
-    /// as a change of seed does. Use it where speed matters more than reproducing the exact runs.
+    /// evaluation, so the same actions and the same simulations as before the batching; with
+    /// <see cref="GuardedSearch"/> most calls still run fast). <see cref="MadPinnArithmetic.Fast"/> saves the exact
+    /// final call too (about 25 % at N = 256) and agrees to about 1e-13 on the controls, but the closed loop amplifies
+    /// that: on circle-64 (seed 1, 30 s) the success rate went from 31 % to 75 %, as a change of seed does. Use it
+    /// where speed matters more than reproducing the exact runs.
     /// </summary>
     public MadPinnArithmetic Arithmetic { get; init; }
 
