@@ -16,6 +16,7 @@ public sealed class MadPinnModel
     private readonly double[] _center;
     private readonly double[] _halfWidth;
     private readonly int _maxWidth;
+    private readonly MadPinnBatchEvaluator _batch;
 
     /// <summary>Creates a model and checks that its parts fit together.</summary>
     /// <param name="problem">The problem it solves.</param>
@@ -74,6 +75,7 @@ public sealed class MadPinnModel
         OutputShift = outputShift;
         Training = training;
         _maxWidth = Math.Max(d, network.Width);
+        _batch = new MadPinnBatchEvaluator(this);
     }
 
     /// <summary>The problem.</summary>
@@ -137,6 +139,70 @@ public sealed class MadPinnModel
         for (int p = 0; p < values.Length; p++)
         {
             values[p] = EvaluateOne(inputs.Slice(p * d, d), gradients.Length == 0 ? [] : gradients.Slice(p * d, d), buffer);
+        }
+    }
+
+    /// <summary>
+    /// The same function as <see cref="Evaluate"/>, for large batches: points in tiles through register-blocked,
+    /// vectorized matrix products (see <c>MadPinnBatchEvaluator</c>). <see cref="MadPinnArithmetic.Exact"/> (the
+    /// default) gives <see cref="Evaluate"/>'s values and gradients bit for bit; <see cref="MadPinnArithmetic.Fast"/>
+    /// uses fused multiply-adds and a vectorized sine and agrees to about 1e-13. Either way each point's result
+    /// depends only on that point. One thread; <see cref="EvaluateBatchParallel"/> splits a batch over cores.
+    /// </summary>
+    /// <param name="inputs">Points, <see cref="MadPinnProblem.InputDimension"/> numbers each, concatenated.</param>
+    /// <param name="values">Receives one value per point.</param>
+    /// <param name="gradients">Empty, or receives the gradient of each point (same layout as the inputs).</param>
+    /// <param name="arithmetic">Exact (default) or fast.</param>
+    /// <exception cref="ArgumentException">The lengths do not match.</exception>
+    public void EvaluateBatch(ReadOnlySpan<double> inputs, Span<double> values, Span<double> gradients, MadPinnArithmetic arithmetic = MadPinnArithmetic.Exact)
+    {
+        CheckLengths(inputs.Length, values.Length, gradients.Length);
+        _batch.Evaluate(inputs, values, gradients, arithmetic == MadPinnArithmetic.Fast);
+    }
+
+    /// <summary>Like <see cref="EvaluateBatch"/>, split over cores in chunks of whole tiles (results do not depend on the split).</summary>
+    /// <param name="inputs">Points, concatenated; only the first <paramref name="count"/> are read.</param>
+    /// <param name="values">One value per point (the first <paramref name="count"/> are written).</param>
+    /// <param name="gradients">Null, or the gradients (same layout as the inputs).</param>
+    /// <param name="count">Points to evaluate.</param>
+    /// <param name="maxDegreeOfParallelism">Cores to use; 0 or less for all.</param>
+    /// <param name="arithmetic">Exact (default) or fast.</param>
+    /// <exception cref="ArgumentException">The arrays are shorter than <paramref name="count"/> points need.</exception>
+    public void EvaluateBatchParallel(double[] inputs, double[] values, double[]? gradients, int count, int maxDegreeOfParallelism = 0, MadPinnArithmetic arithmetic = MadPinnArithmetic.Exact)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(values);
+        int d = Problem.InputDimension;
+        if (count < 0 || inputs.Length < count * d || values.Length < count || (gradients is not null && gradients.Length < count * d))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{count} points of {d} inputs need {count * d} inputs, {count} values and as many gradient entries (or none); got {inputs.Length}, {values.Length} and {gradients?.Length}."), nameof(count));
+        }
+
+        bool fast = arithmetic == MadPinnArithmetic.Fast;
+        int cores = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount;
+        int tile = MadPinnBatchEvaluator.Tile, tiles = (count + tile - 1) / tile;
+
+        // About four chunks per core (some balance on a shared machine), whole tiles each.
+        int chunkTiles = Math.Max(1, (tiles + (4 * cores) - 1) / (4 * cores)), chunks = (tiles + chunkTiles - 1) / chunkTiles;
+        if (cores == 1 || chunks == 1)
+        {
+            _batch.Evaluate(inputs.AsSpan(0, count * d), values.AsSpan(0, count), gradients is null ? [] : gradients.AsSpan(0, count * d), fast);
+            return;
+        }
+
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = cores }, c =>
+        {
+            int start = c * chunkTiles * tile, rows = Math.Min(count, start + (chunkTiles * tile)) - start;
+            _batch.Evaluate(inputs.AsSpan(start * d, rows * d), values.AsSpan(start, rows), gradients is null ? [] : gradients.AsSpan(start * d, rows * d), fast);
+        });
+    }
+
+    private void CheckLengths(int inputs, int values, int gradients)
+    {
+        int d = Problem.InputDimension;
+        if (inputs != values * d || (gradients != 0 && gradients != inputs))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"{values} points of {d} inputs need {values * d} numbers (and as many gradient entries, or none); got {inputs} and {gradients}."), nameof(inputs));
         }
     }
 

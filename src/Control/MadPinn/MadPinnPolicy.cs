@@ -7,7 +7,9 @@ namespace Certus.Control.MadPinn;
 /// MAD-PINN deployment: each agent, every step (receding horizon), picks its K most safety-critical neighbours by
 /// the learned pairwise value, builds the reduced observation, finds the smallest budget z with
 /// <c>V(T, s, z) ≤ δ</c> by bisection, and applies the control that minimizes the Hamiltonian at that point.
-/// All agents share each network call (batched).
+/// All agents share each network call: one <see cref="MadPinnModel.EvaluateBatchParallel"/> per bisection step over
+/// the rows still open, in <see cref="MadPinnPolicyOptions.Arithmetic"/> (exact by default: bit for bit the
+/// per-agent evaluation, so the same actions as a policy that evaluates agent by agent).
 /// </summary>
 /// <remarks>
 /// Ranking: for an agent with more than K neighbours within the cutoff, its solo budget <c>z₀</c> (every slot filled
@@ -156,7 +158,7 @@ public sealed class MadPinnPolicy : INavigationPolicy
                 Fill(world, ranked[r], [], solo.AsSpan(r * d, d));
             }
 
-            (double[] z0, _) = MinimalBudgets(solo, ranked.Length);
+            (double[] z0, _, _) = MinimalBudgets(solo, ranked.Length, Floors(solo, ranked.Length));
             int rows = ranked.Sum(i => candidates[i].Count);
             double[] pair = new double[rows * d];
             int row = 0;
@@ -172,7 +174,13 @@ public sealed class MadPinnPolicy : INavigationPolicy
             }
 
             double[] score = new double[rows];
-            Evaluate(pair, score, null);
+            _model.EvaluateBatchParallel(pair, score, null, rows, Options.MaxDegreeOfParallelism, Options.Arithmetic);
+            double[] pairFloor = Floors(pair, rows);
+            for (int m = 0; m < rows; m++)
+            {
+                score[m] = Floored(pairFloor[m], score[m]);
+            }
+
             row = 0;
             for (int r = 0; r < ranked.Length; r++)
             {
@@ -190,14 +198,14 @@ public sealed class MadPinnPolicy : INavigationPolicy
             Fill(world, i, candidates[i], inputs.AsSpan(i * d, d));
         }
 
-        (double[] z, bool[] infeasible) = MinimalBudgets(inputs, n);
+        double[] floors = Floors(inputs, n);
+        (double[] z, bool[] infeasible, double[] network) = MinimalBudgets(inputs, n, floors);
         for (int i = 0; i < n; i++)
         {
             inputs[(i * d) + d - 1] = z[i];
         }
 
-        double[] values = new double[n], gradients = new double[n * d];
-        Evaluate(inputs, values, gradients);
+        double[] gradients = Gradients(inputs, n, floors, Guarded ? null : network);
         Span<double> c0 = stackalloc double[2];
         Span<double> u = stackalloc double[2];
         for (int i = 0; i < n; i++)
@@ -227,112 +235,217 @@ public sealed class MadPinnPolicy : INavigationPolicy
         }
     }
 
-    /// <summary>The smallest budget z in [z_min, z_max] with V(T, s, z) ≤ δ for each row (the last input is overwritten), by bisection; and whether V(z_max) > δ.</summary>
-    private (double[] Budgets, bool[] Infeasible) MinimalBudgets(double[] inputs, int rows)
+    /// <summary>
+    /// The smallest budget z in [z_min, z_max] with <c>V̂(τ, s, z) = max(g, V_θ) ≤ δ</c> for each row, by bisection (the
+    /// last input is overwritten); whether <c>V̂(z_max) &gt; δ</c>; and the network's value <c>V_θ</c> at the budget returned.
+    /// </summary>
+    /// <remarks>
+    /// Every bisection step evaluates only the rows still open, packed into one batch: rows infeasible at z_max or
+    /// feasible at z_min take no further part (their results were never read). The midpoints and comparisons are those
+    /// of a bisection that evaluates every row at every step.
+    /// </remarks>
+    private (double[] Budgets, bool[] Infeasible, double[] NetworkAtBudget) MinimalBudgets(double[] inputs, int rows, double[] floors)
     {
         int d = _p.InputDimension;
-        double[] lo = new double[rows], hi = new double[rows], v = new double[rows];
+        bool guarded = Guarded;
+        MadPinnArithmetic arithmetic = guarded ? MadPinnArithmetic.Fast : Options.Arithmetic;
+        double[] lo = new double[rows], hi = new double[rows], v = new double[rows], atHi = new double[rows];
         double zmin = _p.BudgetMin, zmax = _p.EffectiveBudgetMax, delta = Options.Delta;
-        SetBudget(inputs, rows, _ => zmax);
-        Evaluate(inputs, v, null);
-        bool[] done = new bool[rows], infeasible = new bool[rows];
+        bool[] infeasible = new bool[rows];
+        for (int r = 0; r < rows; r++)
+        {
+            inputs[(r * d) + d - 1] = zmax;
+        }
+
+        _model.EvaluateBatchParallel(inputs, v, null, rows, Options.MaxDegreeOfParallelism, arithmetic);
+        var open = new List<int>(rows);
         for (int r = 0; r < rows; r++)
         {
             lo[r] = zmin;
             hi[r] = zmax;
-            infeasible[r] = done[r] = v[r] > delta; // infeasible: keep z_max
-        }
-
-        SetBudget(inputs, rows, _ => zmin);
-        Evaluate(inputs, v, null);
-        for (int r = 0; r < rows; r++)
-        {
-            if (!done[r] && v[r] <= delta)
+            atHi[r] = v[r];
+            infeasible[r] = !Feasible(floors[r], v[r], inputs.AsSpan(r * d, d), guarded); // infeasible: keep z_max
+            if (!infeasible[r])
             {
-                hi[r] = zmin;
-                done[r] = true;
+                open.Add(r);
             }
         }
 
-        for (int step = 0; step < Options.BisectionSteps; step++)
+        // The open rows, packed; the z_min test first, then the bisection steps.
+        double[] packed = new double[rows * d];
+        for (int step = -1; step < Options.BisectionSteps && open.Count > 0; step++)
         {
-            SetBudget(inputs, rows, r => 0.5 * (lo[r] + hi[r]));
-            Evaluate(inputs, v, null);
-            for (int r = 0; r < rows; r++)
+            int count = open.Count;
+            for (int m = 0; m < count; m++)
             {
-                if (done[r])
-                {
-                    continue;
-                }
+                int r = open[m];
+                inputs.AsSpan(r * d, d).CopyTo(packed.AsSpan(m * d, d));
+                packed[(m * d) + d - 1] = step < 0 ? zmin : 0.5 * (lo[r] + hi[r]);
+            }
 
-                double mid = 0.5 * (lo[r] + hi[r]);
-                if (v[r] <= delta)
+            _model.EvaluateBatchParallel(packed, v, null, count, Options.MaxDegreeOfParallelism, arithmetic);
+            int kept = 0;
+            for (int m = 0; m < count; m++)
+            {
+                int r = open[m];
+                bool feasible = Feasible(floors[r], v[m], packed.AsSpan(m * d, d), guarded);
+                if (step < 0)
                 {
-                    hi[r] = mid;
+                    if (feasible)
+                    {
+                        hi[r] = zmin;
+                        atHi[r] = v[m];
+                        continue; // done
+                    }
+                }
+                else if (feasible)
+                {
+                    hi[r] = packed[(m * d) + d - 1];
+                    atHi[r] = v[m];
                 }
                 else
                 {
-                    lo[r] = mid;
+                    lo[r] = packed[(m * d) + d - 1];
                 }
+
+                open[kept++] = r;
             }
+
+            open.RemoveRange(kept, count - kept);
         }
 
-        // hi satisfies V <= δ (or is z_max when infeasible).
-        return (hi, infeasible);
-
-        void SetBudget(double[] x, int count, Func<int, double> z)
-        {
-            for (int r = 0; r < count; r++)
-            {
-                x[(r * d) + d - 1] = z(r);
-            }
-        }
+        // hi satisfies V̂ <= δ (or is z_max when infeasible).
+        return (hi, infeasible, atHi);
     }
 
     /// <summary>
-    /// Batched values (and input gradients) of the model, floored by the constraint when
-    /// <see cref="MadPinnPolicyOptions.ConstraintFloor"/> is set: where <c>g(s) &gt; V_θ</c> the value is <c>g</c> and the
-    /// gradient is <c>∇g</c> (central differences of the closed-form g; no dependence on τ or z).
+    /// Whether the bisection compares fast values (<see cref="MadPinnPolicyOptions.GuardedSearch"/> with exact
+    /// arithmetic): each comparison with δ is then the exact one, re-evaluated exactly where the fast value is within
+    /// <see cref="SearchGuard"/> of δ, and the final value and gradient are exact.
     /// </summary>
-    private void Evaluate(double[] inputs, double[] values, double[]? gradients)
+    private bool Guarded => Options.GuardedSearch && Options.Arithmetic == MadPinnArithmetic.Exact;
+
+    /// <summary>
+    /// How far a fast value may be from the exact one for the guarded search to take its comparison with δ as the
+    /// exact comparison: 1e-9, against at most 2.2e-15 measured on random inputs of the shipped models (tested with a
+    /// margin: <c>MadPinnBatchEvaluationTests</c>).
+    /// </summary>
+    internal const double SearchGuard = 1e-9;
+
+    /// <summary>
+    /// <c>max(g, V) ≤ δ</c> for a row with network value <paramref name="network"/>. Guarded: where g does not decide
+    /// and the (fast) value is within <see cref="SearchGuard"/> of δ, the row is evaluated again exactly and that
+    /// value decides, so the answer is the exact arithmetic's.
+    /// </summary>
+    private bool Feasible(double g, double network, ReadOnlySpan<double> row, bool guarded)
     {
-        _model.EvaluateParallel(inputs, values, gradients, Options.MaxDegreeOfParallelism);
-        if (!Options.ConstraintFloor || !_p.HasConstraint)
+        double delta = Options.Delta;
+        if (guarded && !(g > delta) && Math.Abs(network - delta) <= SearchGuard)
         {
-            return;
+            Span<double> exact = stackalloc double[1];
+            _model.EvaluateBatch(row, exact, [], MadPinnArithmetic.Exact);
+            network = exact[0];
         }
 
-        int d = _p.InputDimension, ns = _p.StateDimension, rows = values.Length;
-        Parallel.For(0, rows, new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism > 0 ? Options.MaxDegreeOfParallelism : Environment.ProcessorCount }, r =>
+        return Floored(g, network) <= delta;
+    }
+
+    /// <summary>
+    /// The floor g(s) of each row when <see cref="MadPinnPolicyOptions.ConstraintFloor"/> is set (it depends on the
+    /// state alone, not on τ or z), else −∞.
+    /// </summary>
+    private double[] Floors(double[] inputs, int rows)
+    {
+        double[] g = new double[rows];
+        if (!Options.ConstraintFloor || !_p.HasConstraint)
         {
-            Span<double> s = stackalloc double[ns];
-            inputs.AsSpan((r * d) + 1, ns).CopyTo(s);
-            double g = _floor.Constraint(s);
-            if (g <= values[r])
+            Array.Fill(g, double.NegativeInfinity);
+            return g;
+        }
+
+        int d = _p.InputDimension, ns = _p.StateDimension;
+        for (int r = 0; r < rows; r++)
+        {
+            g[r] = _floor.Constraint(inputs.AsSpan((r * d) + 1, ns));
+        }
+
+        return g;
+    }
+
+    /// <summary>The value read with its lower bound: <c>max(g, V_θ)</c> (g where it is larger).</summary>
+    private static double Floored(double g, double network) => g > network ? g : network;
+
+    /// <summary>
+    /// The gradient of <c>V̂</c> at each row (whose budget is set): <c>∇g</c> (central differences of the closed-form g;
+    /// no dependence on τ or z) where the floor is above the network's value at that budget, else the network's
+    /// gradient. With <paramref name="network"/> (the values at the budgets, from the search) only the rows the floor
+    /// leaves to the network are evaluated; without (a guarded search, whose values were fast), every row is, exactly.
+    /// </summary>
+    private double[] Gradients(double[] inputs, int rows, double[] floors, double[]? network)
+    {
+        int d = _p.InputDimension;
+        double[] gradients = new double[rows * d];
+        if (network is null)
+        {
+            double[] values = new double[rows];
+            _model.EvaluateBatchParallel(inputs, values, gradients, rows, Options.MaxDegreeOfParallelism, MadPinnArithmetic.Exact);
+            for (int r = 0; r < rows; r++)
             {
-                return;
+                if (floors[r] > values[r])
+                {
+                    FloorGradient(inputs.AsSpan(r * d, d), gradients.AsSpan(r * d, d));
+                }
             }
 
-            values[r] = g;
-            if (gradients is null)
+            return gradients;
+        }
+
+        var learned = new List<int>(rows);
+        for (int r = 0; r < rows; r++)
+        {
+            if (!(floors[r] > network[r]))
             {
-                return;
+                learned.Add(r);
+                continue;
             }
 
-            Span<double> grad = gradients.AsSpan(r * d, d);
-            grad.Clear();
-            const double H = 1e-6;
-            for (int k = 0; k < ns; k++)
-            {
-                double keep = s[k];
-                s[k] = keep + H;
-                double up = _floor.Constraint(s);
-                s[k] = keep - H;
-                double down = _floor.Constraint(s);
-                s[k] = keep;
-                grad[1 + k] = (up - down) / (2 * H);
-            }
-        });
+            FloorGradient(inputs.AsSpan(r * d, d), gradients.AsSpan(r * d, d));
+        }
+
+        int count = learned.Count;
+        double[] packed = new double[count * d], packedValues = new double[count], packedGradients = new double[count * d];
+        for (int m = 0; m < count; m++)
+        {
+            inputs.AsSpan(learned[m] * d, d).CopyTo(packed.AsSpan(m * d, d));
+        }
+
+        _model.EvaluateBatchParallel(packed, packedValues, packedGradients, count, Options.MaxDegreeOfParallelism, Options.Arithmetic);
+        for (int m = 0; m < count; m++)
+        {
+            packedGradients.AsSpan(m * d, d).CopyTo(gradients.AsSpan(learned[m] * d, d));
+        }
+
+        return gradients;
+    }
+
+    /// <summary>∇g of one row by central differences (step 1e-6), zero in τ and z.</summary>
+    private void FloorGradient(ReadOnlySpan<double> row, Span<double> grad)
+    {
+        int ns = _p.StateDimension;
+        Span<double> s = stackalloc double[ns];
+        row.Slice(1, ns).CopyTo(s);
+        grad.Clear();
+        const double H = 1e-6;
+        for (int k = 0; k < ns; k++)
+        {
+            double keep = s[k];
+            s[k] = keep + H;
+            double up = _floor.Constraint(s);
+            s[k] = keep - H;
+            double down = _floor.Constraint(s);
+            s[k] = keep;
+            grad[1 + k] = (up - down) / (2 * H);
+        }
     }
 
     /// <summary>Writes agent i's reduced observation (τ = T, s, z = 0) with the given neighbours in slots 1.. and dummies after.</summary>
