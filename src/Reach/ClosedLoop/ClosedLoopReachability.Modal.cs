@@ -78,23 +78,12 @@ public sealed partial record ClosedLoopReachability
                     else
                     {
                         Box inputs = problem.DisturbancesAt(k) is not { } w ? controls : new Box(controls.Concat(w));
-                        FlowProblem flowProblem;
-                        try
+                        if (FlowStep(system, x, inputs, k, t0, period, checker, out FlowEnclosure? enclosure) is { } failed)
                         {
-                            flowProblem = new FlowProblem(system, x, inputs.Dimension == 0 ? null : inputs, t0, period);
-                        }
-                        catch (ArgumentException e)
-                        {
-                            return new FlowProblemInvalid(k + 1, e.Message);
+                            return failed;
                         }
 
-                        if (!Flow.TryEnclose(flowProblem, out FlowEnclosure? enclosure, out FlowFailure? flowFailure))
-                        {
-                            checker.AddRange(flowFailure.Tube);
-                            return new FlowNotEnclosed(k + 1, flowFailure);
-                        }
-
-                        tubes.Add(enclosure.Tube);
+                        tubes.Add(enclosure!.Tube);
                         end = enclosure.End;
                     }
 

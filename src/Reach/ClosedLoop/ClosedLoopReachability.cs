@@ -272,27 +272,40 @@ public sealed partial record ClosedLoopReachability
                 return new ControllerNotEnclosed(k + 1, $"the control is unbounded over the state box {x}");
             }
 
-            FlowProblem flowProblem;
-            try
+            if (FlowStep(system, x, inputs, k, t0, period, checker, out FlowEnclosure? enclosure) is { } failed)
             {
-                flowProblem = new FlowProblem(system, x, inputs.Dimension == 0 ? null : inputs, t0, period);
-            }
-            catch (ArgumentException e)
-            {
-                return new FlowProblemInvalid(k + 1, e.Message);
+                return failed;
             }
 
-            if (!Flow.TryEnclose(flowProblem, out FlowEnclosure? enclosure, out FlowFailure? failure))
-            {
-                checker.AddRange(failure.Tube);
-                return new FlowNotEnclosed(k + 1, failure);
-            }
-
-            checker.AddRange(enclosure.Tube);
+            checker.AddRange(enclosure!.Tube);
             x = enclosure.End;
         }
 
         final = x;
+        return null;
+    }
+
+    // The validated flow of one period from a box with held inputs (controls, then disturbances); on failure the tube up
+    // to it goes to the checker and the failure is returned.
+    private CellFailure? FlowStep(OdeSystem system, Box x, Box inputs, int k, double t0, double period, TubeChecker checker, out FlowEnclosure? enclosure)
+    {
+        enclosure = null;
+        FlowProblem flowProblem;
+        try
+        {
+            flowProblem = new FlowProblem(system, x, inputs.Dimension == 0 ? null : inputs, t0, period);
+        }
+        catch (ArgumentException e)
+        {
+            return new FlowProblemInvalid(k + 1, e.Message);
+        }
+
+        if (!Flow.TryEnclose(flowProblem, out enclosure, out FlowFailure? failure))
+        {
+            checker.AddRange(failure.Tube);
+            return new FlowNotEnclosed(k + 1, failure);
+        }
+
         return null;
     }
 

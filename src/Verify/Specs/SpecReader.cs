@@ -369,16 +369,7 @@ public static class SpecReader
 
             FeedForwardNetwork network = LoadNetwork(node, "controller.", out _);
 
-            YamlNode inputsNode = Required(node, "inputs", "controller.");
-            _lines["controller.inputs"] = inputsNode.Start.Line;
-            var inputs = new List<Expr>();
-            foreach (YamlNode item in Sequence(inputsNode, "controller.inputs"))
-            {
-                _lines[$"controller.inputs[{inputs.Count}]"] = item.Start.Line;
-                Expr input = Expression(item, $"controller.inputs[{inputs.Count}]");
-                Checked(item, $"controller.inputs[{inputs.Count}]", system.SubstituteParameters(input));
-                inputs.Add(input);
-            }
+            List<Expr> inputs = ReadInputs(node, system);
 
             var outputs = new Dictionary<string, Expr>(StringComparer.Ordinal);
             YamlNode outputsNode = Required(node, "outputs", "controller.");
@@ -404,6 +395,23 @@ public static class SpecReader
             {
                 throw FromModel(e, string.Empty);
             }
+        }
+
+        // controller.inputs: one expression per network input.
+        private List<Expr> ReadInputs(YamlMappingNode node, OdeSystem system)
+        {
+            YamlNode inputsNode = Required(node, "inputs", "controller.");
+            _lines["controller.inputs"] = inputsNode.Start.Line;
+            var inputs = new List<Expr>();
+            foreach (YamlNode item in Sequence(inputsNode, "controller.inputs"))
+            {
+                _lines[$"controller.inputs[{inputs.Count}]"] = item.Start.Line;
+                Expr input = Expression(item, $"controller.inputs[{inputs.Count}]");
+                Checked(item, $"controller.inputs[{inputs.Count}]", system.SubstituteParameters(input));
+                inputs.Add(input);
+            }
+
+            return inputs;
         }
 
         // A discrete-time plant steps once per period; its period only gives the time t = k·period of step k (windows,
@@ -493,16 +501,7 @@ public static class SpecReader
             YamlNode? update = Optional(node, "next_mode");
             ModeUpdate rule = update is null ? ModeUpdate.Argmax : _fields.Choice(update, "controller.next_mode", ["argmax"]) switch { _ => ModeUpdate.Argmax };
 
-            YamlNode inputsNode = Required(node, "inputs", "controller.");
-            _lines["controller.inputs"] = inputsNode.Start.Line;
-            var inputs = new List<Expr>();
-            foreach (YamlNode item in Sequence(inputsNode, "controller.inputs"))
-            {
-                _lines[$"controller.inputs[{inputs.Count}]"] = item.Start.Line;
-                Expr input = Expression(item, $"controller.inputs[{inputs.Count}]");
-                Checked(item, $"controller.inputs[{inputs.Count}]", system.SubstituteParameters(input));
-                inputs.Add(input);
-            }
+            List<Expr> inputs = ReadInputs(node, system);
 
             YamlNode outputsNode = Required(node, "outputs", "controller.");
             foreach (string c in system.Inputs)
