@@ -78,7 +78,8 @@ public sealed partial record ClosedLoopReachability
                     else
                     {
                         Box inputs = problem.DisturbancesAt(k) is not { } w ? controls : new Box(controls.Concat(w));
-                        if (FlowStep(system, x, inputs, k, t0, period, checker, out FlowEnclosure? enclosure) is { } failed)
+                        bool single = branches.Count == 1 && options.Count == 1;
+                        if (FlowStep(system, x, inputs, k, t0, period, checker, out FlowEnclosure? enclosure, keepFailedTube: single) is { } failed)
                         {
                             return failed;
                         }

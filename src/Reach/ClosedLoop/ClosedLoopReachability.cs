@@ -286,8 +286,9 @@ public sealed partial record ClosedLoopReachability
     }
 
     // The validated flow of one period from a box with held inputs (controls, then disturbances); on failure the tube up
-    // to it goes to the checker and the failure is returned.
-    private CellFailure? FlowStep(OdeSystem system, Box x, Box inputs, int k, double t0, double period, TubeChecker checker, out FlowEnclosure? enclosure)
+    // to it goes to the checker (unless keepFailedTube is false: a modal cell's partial tube of one branch must not stand
+    // for the others, or a counterexample's replay could be confirmed by one branch alone) and the failure is returned.
+    private CellFailure? FlowStep(OdeSystem system, Box x, Box inputs, int k, double t0, double period, TubeChecker checker, out FlowEnclosure? enclosure, bool keepFailedTube = true)
     {
         enclosure = null;
         FlowProblem flowProblem;
@@ -302,7 +303,11 @@ public sealed partial record ClosedLoopReachability
 
         if (!Flow.TryEnclose(flowProblem, out enclosure, out FlowFailure? failure))
         {
-            checker.AddRange(failure.Tube);
+            if (keepFailedTube)
+            {
+                checker.AddRange(failure.Tube);
+            }
+
             return new FlowNotEnclosed(k + 1, failure);
         }
 

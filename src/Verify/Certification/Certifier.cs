@@ -406,9 +406,10 @@ public static class Certifier
         if (prop.Kind == PropertyKind.Eventually)
         {
             // Never reached: every segment that may lie in the window is outside the goal for sure, and the tube covers
-            // the whole window (a tube cut short by a failure proves nothing about the rest).
+            // the whole window (only a tube without failure: one cut short proves nothing about the rest, and a modal
+            // cell's failing period may hold one branch's partial tube only).
             Interval window = prop.Window ?? new Interval(0, problem.EndTime);
-            bool covered = cell.Tube.Count > 0 && problem.RealTime(cell.Tube[^1].Time).Hi >= window.Hi && (cell.Failure is null || problem.RealTime(cell.Tube[^1].Time).Lo > window.Hi);
+            bool covered = cell.Failure is null && cell.Tube.Count > 0 && problem.RealTime(cell.Tube[^1].Time).Hi >= window.Hi;
             bool neverInGoal = cell.Tube.All(s => problem.RealTime(s.Time) is var time && (!Overlaps(time, window) || Refutes(s.Enclosure, time)));
             return covered && neverInGoal ? (window.Lo, window.Hi) : null;
         }

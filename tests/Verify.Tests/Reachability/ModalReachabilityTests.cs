@@ -160,6 +160,24 @@ public sealed class ModalReachabilityTests
         Assert.True(cell.FinalSet![0].Contains(new Interval(-3, 3)), $"the final set {cell.FinalSet} misses a tied branch (x = ±3)");
     }
 
+    // Two tied modes, one of which blows up (dx/dt = 100·x² from 1 escapes at t = 0.01): the cell fails, and the tube
+    // keeps nothing of the failing period, since a partial tube of one branch would stand for both (a counterexample
+    // replay could then be confirmed by the branch the real trajectory may not take).
+    [Fact]
+    public void FailingBranch_LeavesNoPartialTubeForTheOthers()
+    {
+        var system = new OdeSystem(["x"], ["u"], [], NoParameters, new Dictionary<string, Expr> { ["x"] = ExpressionParser.Parse("u * x^2") }, PlantKind.Continuous);
+        var tied = new FeedForwardNetwork([new DenseLayer(1, 2, [1, 1], [0, 0], Activation.Identity)]);
+        var c = new ModalController(system, ["calm", "wild"], 0, [tied, tied], [Expr.Var("x")], ModeUpdate.Argmax, new Dictionary<string, IReadOnlyList<ControlCase>>
+        {
+            ["u"] = [new() { Modes = [0], Value = ExpressionParser.Parse("0") }, new() { Modes = [1], Value = ExpressionParser.Parse("100") }],
+        }, 1.0);
+        var problem = new ClosedLoopReachProblem(c.Primary, Box.FromBounds([1], [1]), 2, []) { Modal = c };
+        CellResult cell = new ClosedLoopReachability { SetMode = ClosedLoopSetMode.Box }.AnalyzeCell(problem, problem.InitialSet);
+        Assert.IsType<FlowNotEnclosed>(cell.Failure);
+        Assert.Empty(cell.Tube);
+    }
+
     // A guard that the set straddles is not decided for the whole set: both cases are followed.
     [Fact]
     public void StraddledGuard_FollowsBothCases()
