@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using Certus.Control.MadPinn;
 using Certus.Verify;
 using Certus.Verify.Reports;
@@ -61,9 +60,26 @@ internal static class TrainCommand
         }
 
         MadPinnConfig config = file.Config;
-        if (request.Iterations is { } n)
+        if (request.Iterations is { } total && request.Resume is not null)
         {
-            config = config with { Training = config.Training with { Iterations = n, PretrainIterations = Math.Min(config.Training.PretrainIterations, n - 1) } };
+            // A resumed run continues the checkpoint's recipe up to the new total.
+            config = config with { Training = config.Training with { Iterations = total, PretrainIterations = Math.Min(config.Training.PretrainIterations, total - 1) } };
+        }
+        else if (request.Iterations is { } n)
+        {
+            // A shorter (or longer) run keeps the recipe's proportions: the time curriculum and the pretraining scale with
+            // the iterations, so a short run still trains over the whole horizon.
+            MadPinnTrainingOptions t = config.Training;
+            double scale = (double)n / t.Iterations;
+            config = config with
+            {
+                Training = t with
+                {
+                    Iterations = n,
+                    PretrainIterations = Math.Min(Math.Max(0, (int)Math.Round(t.PretrainIterations * scale)), n - 1),
+                    CurriculumIterations = Math.Max(1, (int)Math.Round(t.CurriculumIterations * scale)),
+                },
+            };
         }
 
         string modelPath = request.Output ?? file.OutputPath ?? Path.ChangeExtension(request.Config, ".model.json");
@@ -92,8 +108,31 @@ internal static class TrainCommand
             $"MAD-PINN training ({request.Config}): K = {p.Neighbours}, {p.InputDimension} inputs, {config.Network.HiddenLayers} x {config.Network.Width} sine layers (omega0 {config.Network.Omega0}), {config.Training.Points} points/iteration, {config.Training.Iterations} iterations{(resume is null ? string.Empty : $" from {resume.Training.Iteration}")}"));
         output.WriteLine($"  model: {modelPath}");
         int every = Math.Max(config.Training.LogEvery, config.Training.Iterations / 50 / config.Training.LogEvery * config.Training.LogEvery);
+        string stem = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".", Path.GetFileNameWithoutExtension(modelPath));
+        string csv = stem + ".losses.csv", png = stem + ".losses.png";
+
+        // The loss log is written as training goes (a row per logged iteration, flushed), so a long or interrupted run can
+        // be watched and plotted; a resumed run appends to it.
+        StreamWriter? log;
+        try
+        {
+            bool append = resume is not null && File.Exists(csv);
+            log = new StreamWriter(csv, append) { AutoFlush = true };
+            if (!append)
+            {
+                log.WriteLine(LossHeader);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"error: cannot write the loss log {csv} ({e.Message}).");
+            return ExitCodes.BadInput;
+        }
+
+        using StreamWriter lossLog = log;
         var progress = new SyncProgress(row =>
         {
+            lossLog.WriteLine(LossRow(row));
             if (row.Iteration % every == 0 || row.Iteration == row.Total)
             {
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -128,11 +167,10 @@ internal static class TrainCommand
             return ExitCodes.BadInput;
         }
 
-        string stem = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath)) ?? ".", Path.GetFileNameWithoutExtension(modelPath));
-        string csv = stem + ".losses.csv", png = stem + ".losses.png";
         try
         {
-            WriteLosses(csv, result.Losses, append: resume is not null);
+            lossLog.Flush();
+            lossLog.Close();
             PlotLosses(csv, png);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -157,30 +195,10 @@ internal static class TrainCommand
 
     private static string Fmt(double v) => double.IsFinite(v) ? v.ToString("E3", CultureInfo.InvariantCulture) : "-";
 
-    private static void WriteLosses(string path, IReadOnlyList<MadPinnProgress> rows, bool append)
-    {
-        var sb = new StringBuilder();
-        bool header = !append || !File.Exists(path);
-        if (header)
-        {
-            sb.AppendLine("iteration,seconds,phase,residual_loss,boundary_loss,boundary_weight,learning_rate,sampled_horizon");
-        }
+    private const string LossHeader = "iteration,seconds,phase,residual_loss,boundary_loss,boundary_weight,learning_rate,sampled_horizon";
 
-        foreach (MadPinnProgress r in rows)
-        {
-            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Iteration},{r.Seconds:F3},{(r.Pretraining ? "pretrain" : "residual")},{(double.IsFinite(r.ResidualLoss) ? r.ResidualLoss.ToString("G6", CultureInfo.InvariantCulture) : string.Empty)},{r.BoundaryLoss:G6},{r.BoundaryWeight:G6},{r.LearningRate:G6},{r.SampledHorizon:G6}"));
-        }
-
-        if (header)
-        {
-            File.WriteAllText(path, sb.ToString());
-        }
-        else
-        {
-            File.AppendAllText(path, sb.ToString());
-        }
-    }
+    private static string LossRow(MadPinnProgress r) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.Iteration},{r.Seconds:F3},{(r.Pretraining ? "pretrain" : "residual")},{(double.IsFinite(r.ResidualLoss) ? r.ResidualLoss.ToString("G6", CultureInfo.InvariantCulture) : string.Empty)},{r.BoundaryLoss:G6},{r.BoundaryWeight:G6},{r.LearningRate:G6},{r.SampledHorizon:G6}");
 
     private static void PlotLosses(string csv, string png)
     {

@@ -120,6 +120,32 @@ public sealed class TrainCommandTests
         }
     }
 
+    // --iterations keeps the recipe's proportions: a 6-iteration run of a 100-iteration recipe (20 pretraining, an
+    // 80-iteration curriculum) still reaches the whole horizon by its last iteration.
+    [Fact]
+    public void Iterations_ScaleTheCurriculum()
+    {
+        string path = Temp(Tiny.Replace("iterations: 6\n  pretrain_iterations: 2", "iterations: 100\n  pretrain_iterations: 20\n  curriculum_iterations: 80", StringComparison.Ordinal));
+        Assert.Contains("curriculum_iterations: 80", File.ReadAllText(path), StringComparison.Ordinal);
+        string model = Path.ChangeExtension(path, ".json");
+        string csv = Path.ChangeExtension(model, null) + ".losses.csv";
+        try
+        {
+            (int code, _, string error) = Run(path, model, iterations: 6);
+            Assert.True(code == ExitCodes.Ok, error);
+            string[] last = File.ReadAllLines(csv)[^1].Split(',');
+            Assert.Equal("6", last[0]);
+            Assert.Equal(1.0, double.Parse(last[7], System.Globalization.CultureInfo.InvariantCulture), 12);
+        }
+        finally
+        {
+            foreach (string f in new[] { path, model, csv, Path.ChangeExtension(model, null) + ".losses.png" })
+            {
+                File.Delete(f);
+            }
+        }
+    }
+
     [Fact]
     public void Parse_ReadsEveryField()
     {
