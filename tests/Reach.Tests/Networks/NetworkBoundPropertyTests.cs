@@ -69,6 +69,7 @@ public sealed class NetworkBoundPropertyTests(ITestOutputHelper output)
     {
         Box[] bounds = [.. Methods.Select(m => m.Bound(c.Network, c.Input).Output)];
         AffineEnclosure affine = LinearRelaxation.Affine(c.Network, c.Input);
+        AffineEnclosure crownSlopes = LinearRelaxation.Affine(c.Network, c.Input, parallel: false);
         var random = new Random(seed);
         for (int k = 0; k < 10_000; k++)
         {
@@ -92,6 +93,11 @@ public sealed class NetworkBoundPropertyTests(ITestOutputHelper output)
                 if (!affine.Evaluate(j, x).Overlaps(exact[j]))
                 {
                     throw new InvalidOperationException($"affine: output {j} = {exact[j]} at ({string.Join(", ", x)}) outside {affine.Evaluate(j, x)}");
+                }
+
+                if (!crownSlopes.Evaluate(j, x).Overlaps(exact[j]))
+                {
+                    throw new InvalidOperationException($"affine (CROWN slopes): output {j} = {exact[j]} at ({string.Join(", ", x)}) outside {crownSlopes.Evaluate(j, x)}");
                 }
             }
 

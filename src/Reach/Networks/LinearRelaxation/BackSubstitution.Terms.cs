@@ -66,14 +66,23 @@ internal sealed partial class BackSubstitution
 
     // The activation lines of the layer on its pre-activation bounds and their slope error weights |α|ν (0 where
     // g·α is exact); returns the bounds of the activations (the inputs of the next layer).
-    private static (double[] Lo, double[] Hi) RelaxationTerms(DenseLayer layer, Interval[] z, LayerTerms terms)
+    private (double[] Lo, double[] Hi) RelaxationTerms(DenseLayer layer, Interval[] z, LayerTerms terms)
     {
+        bool parallel = _parallelLowerSlopes && layer.Activation is Activation.Relu or Activation.LeakyRelu;
         var lo = new double[z.Length];
         var hi = new double[z.Length];
         double nuSum = 0;
         for (int m = 0; m < z.Length; m++)
         {
             ActivationRelaxation r = ActivationRelaxation.Create(layer.Activation, layer.LeakySlope, z[m], out Interval h);
+            if (parallel && z[m].Lo < 0 && z[m].Hi > 0)
+            {
+                // The lower line parallel to the upper chord, through the origin: sound for any slope in [s, 1] (the
+                // chord's slope is), and the two lines then differ by a constant only, which is what an affine
+                // enclosure's remainder pays for (DeepZ's choice; CROWN's 0-or-1 slope is better for a single bound).
+                r = r with { LowerSlope = Math.Min(1, r.UpperSlope), LowerIntercept = 0 };
+            }
+
             double nu = z[m].Magnitude;
             terms.AlphaL[m] = r.LowerSlope;
             terms.BetaL[m] = r.LowerIntercept;

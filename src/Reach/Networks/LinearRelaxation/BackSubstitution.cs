@@ -65,6 +65,7 @@ internal sealed partial class BackSubstitution
     private readonly LayerTerms[] _terms;
     private readonly IntervalBackSubstitution? _reference;
     private bool _infeasible;
+    private readonly bool _parallelLowerSlopes;
 
     public BackSubstitution(FeedForwardNetwork network, Box input)
         : this(network, input, null)
@@ -76,7 +77,14 @@ internal sealed partial class BackSubstitution
     // them shows as Infeasible. The interval reference engine ignores the constraints (still sound: its bounds hold
     // on the whole box).
     public BackSubstitution(FeedForwardNetwork network, Box input, IReadOnlyList<sbyte[]>? phases)
+        : this(network, input, phases, parallelLowerSlopes: false)
     {
+    }
+
+    // parallelLowerSlopes: unstable ReLUs get the lower line parallel to their upper chord (for affine enclosures).
+    public BackSubstitution(FeedForwardNetwork network, Box input, IReadOnlyList<sbyte[]>? phases, bool parallelLowerSlopes)
+    {
+        _parallelLowerSlopes = parallelLowerSlopes;
         _net = network;
         _input = input;
         int n = network.InputSize;
