@@ -153,7 +153,7 @@ public static class Certifier
                     // A goal (eventually) is violated by a run that never reaches it: the search minimises the run's
                     // largest margin over the window instead of its smallest.
                     new FalsificationProblem(loop, search, MarginOf(spec, prop)) { Aggregate = prop.Kind == PropertyKind.Eventually ? MarginAggregate.Maximum : MarginAggregate.Minimum },
-                    new FalsificationOptions { Budget = algorithm.Falsification, Seed = options.Seed, MaxDegreeOfParallelism = options.Jobs },
+                    new FalsificationOptions { Budget = algorithm.Falsification, RandomSamples = Math.Min(200, algorithm.Falsification), Seed = options.Seed, MaxDegreeOfParallelism = options.Jobs },
                     deadline.Token);
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -279,7 +279,7 @@ public static class Certifier
     {
         CellResult[] undecided = [.. r.Cells.Where(c => c.Failure is not null || c.Outcomes[p].Status != PropertyStatus.Proved)];
         CellResult first = undecided[0];
-        string why = first.Failure?.Message ?? first.Outcomes[p].Reason ?? $"the over-approximation reaches margin {first.Outcomes[p].Margin:G6} from t = {first.Outcomes[p].FirstUndecidedTime:G6} s";
+        string why = first.Failure?.Message ?? first.Outcomes[p].Reason ?? (first.Outcomes[p].FirstUndecidedTime is { } from ? $"the over-approximation reaches margin {first.Outcomes[p].Margin:G6} from t = {from:G6} s" : $"the over-approximation reaches margin {first.Outcomes[p].Margin:G6}");
         string budget = !r.BudgetExhausted ? string.Empty
             : r.Algorithm.TimeBudget is { } t && r.Elapsed >= t ? $" (the time budget of {t.TotalSeconds:G4} s ran out)"
             : $" (the cell budget of {r.Algorithm.MaxCells} cells is used up; --max-cells raises it)";
@@ -326,61 +326,28 @@ public static class Certifier
         };
     }
 
+    // Where falsification searches the disturbances, as SearchBox does the initial states.
+    private static (Box? Search, bool[] Enclosed) SearchDisturbances(CertificationSpec spec) =>
+        spec.Disturbances is not { } outer ? (null, [])
+        : spec.DisturbanceSearch is { } search ? search
+        : spec.InnerDisturbances is { } inner ? (inner, new bool[outer.Dimension])
+        : (outer, new bool[outer.Dimension]); // built in code: the box is the exact set
+
+    /// <summary>
+    /// Where falsification searches: the doubles inside the written initial set; along a state whose written value holds
+    /// no double (a point such as 1.3), the double nearest its middle, with <c>enclosed</c> set for that state (a violation
+    /// is then confirmed from the state's whole enclosure, which contains the written value). A spec built in code: its
+    /// inner box, or the initial set itself (then exact). Never a box narrowed by an ulp from an outer enclosure: an
+    /// enclosure several ulps wide (an expression such as 0.1+0.2) would still reach outside the written set.
+    /// </summary>
+    private static (Box Search, bool[] Enclosed) SearchBox(CertificationSpec spec) =>
+        spec.Search is { } search ? search
+        : spec.InnerInitialSet is { } inner ? (inner, new bool[inner.Dimension])
+        : (spec.InitialSet, new bool[spec.InitialSet.Dimension]);
+
     // A validated enclosure of the single trajectory from x0: the property is violated for sure if some segment
     // (inside the window) has its whole margin in the violating region (below 0; at most 0 for a closed avoid set),
     // or the final set does for an at-end property. A margin that may be undefined confirms nothing.
-    /// <summary>
-    /// Where falsification searches: the doubles inside the written initial set; along a state whose written interval
-    /// holds no double (a point such as 1.3), the double nearest its middle, with <c>enclosed</c> set for that state
-    /// (a violation is then confirmed from the state's whole enclosure, which contains the written value).
-    /// </summary>
-    private static (Box? Search, bool[] Enclosed) SearchDisturbances(CertificationSpec spec)
-    {
-        if (spec.Disturbances is not { } outer)
-        {
-            return (null, []);
-        }
-
-        if (spec.InnerDisturbances is { } inner)
-        {
-            return (inner, new bool[outer.Dimension]);
-        }
-
-        var enclosed = new bool[outer.Dimension];
-        var search = new Interval[outer.Dimension];
-        for (int i = 0; i < outer.Dimension; i++)
-        {
-            double lo = Math.BitIncrement(outer[i].Lo), hi = Math.BitDecrement(outer[i].Hi);
-            enclosed[i] = !(lo <= hi);
-            search[i] = enclosed[i] ? Interval.Point(outer[i].Midpoint) : new Interval(lo, hi);
-        }
-
-        return (new Box(search), enclosed);
-    }
-
-    private static (Box Search, bool[] Enclosed) SearchBox(CertificationSpec spec)
-    {
-        int n = spec.InitialSet.Dimension;
-        if (spec.InnerInitialSet is { } inner)
-        {
-            return (inner, new bool[n]);
-        }
-
-        // Without the reader's inner box: [next double up, next double down] of the outward enclosure lies inside the
-        // written interval (an endpoint written as a non-double lies strictly between its enclosure and the next double).
-        var enclosed = new bool[n];
-        var search = new Interval[n];
-        for (int i = 0; i < n; i++)
-        {
-            Interval x = spec.InitialSet[i];
-            double lo = Math.BitIncrement(x.Lo), hi = Math.BitDecrement(x.Hi);
-            enclosed[i] = !(lo <= hi);
-            search[i] = enclosed[i] ? Interval.Point(x.Midpoint) : new Interval(lo, hi);
-        }
-
-        return (new Box(search), enclosed);
-    }
-
     private static (double Lo, double Hi)? Confirm(ClosedLoopReachability reach, ClosedLoopReachProblem problem, StateProperty prop, Box start)
     {
         IReadOnlyList<string> states = problem.System.States;

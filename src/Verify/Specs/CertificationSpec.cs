@@ -38,6 +38,15 @@ public sealed record CertificationSpec(
 
     private readonly IReadOnlyList<string>? _networkPaths;
 
+    /// <summary>Where falsification searches the initial states (from the reader): per state the doubles inside the
+    /// written value, or, where there are none (a point such as 1.3), its nearest double flagged as enclosed (a
+    /// counterexample then starts from that state's whole enclosure). Null for specs built in code: then the initial set
+    /// itself, which is exact.</summary>
+    public (Box Box, bool[] Enclosed)? Search { get; init; }
+
+    /// <summary>As <see cref="Search"/>, for the disturbance box (null without disturbances or for specs built in code).</summary>
+    public (Box Box, bool[] Enclosed)? DisturbanceSearch { get; init; }
+
     /// <summary>The doubles inside the written disturbance box (decimal ends rounded inward), where counterexamples are
     /// searched; null without disturbances or when some written value is not a double (then that disturbance enters a
     /// counterexample's replay as its enclosure).</summary>

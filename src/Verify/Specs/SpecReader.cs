@@ -183,12 +183,14 @@ public static class SpecReader
             YamlMappingNode controllerNode = Mapping(Required(root, "controller", string.Empty), "controller");
             ModalController? modal = Optional(controllerNode, "modes") is not null ? ReadModalController(controllerNode, system) : null;
             NeuralController controller = modal?.Primary ?? ReadController(controllerNode, system);
-            Box initial = ReadBox(Mapping(Required(root, "initial", string.Empty), "initial"), "initial", system.States, system, out Box? inner);
+            Box initial = ReadBox(Mapping(Required(root, "initial", string.Empty), "initial"), "initial", system.States, system, out Box? inner, out Box searchInitial, out bool[] enclosedInitial);
             Box? disturbances = null, innerDisturbances = null;
+            (Box, bool[])? searchDisturbances = null;
             if (system.Disturbances.Count > 0)
             {
                 YamlNode d = Required(root, "disturbances", string.Empty, "a box for the disturbances, e.g. disturbances: { w: [-0.1, 0.1] }");
-                disturbances = ReadBox(Mapping(d, "disturbances"), "disturbances", system.Disturbances, system, out innerDisturbances);
+                disturbances = ReadBox(Mapping(d, "disturbances"), "disturbances", system.Disturbances, system, out innerDisturbances, out Box searchW, out bool[] enclosedW);
+                searchDisturbances = (searchW, enclosedW);
             }
             else if (Optional(root, "disturbances") is { } extra)
             {
@@ -204,7 +206,7 @@ public static class SpecReader
             double endTime = horizon * controller.Period;
             IReadOnlyList<StateProperty> properties = ReadProperties(Required(root, "properties", string.Empty), system, endTime);
             Certification.CertificationAlgorithm? algorithm = Optional(root, "options") is { } o ? ReadOptions(Mapping(o, "options")) : null;
-            return new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile, NetworkPaths = _networkFiles, Algorithm = algorithm, Modal = modal, InnerDisturbances = innerDisturbances };
+            return new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile, NetworkPaths = _networkFiles, Algorithm = algorithm, Modal = modal, InnerDisturbances = innerDisturbances, Search = (searchInitial, enclosedInitial), DisturbanceSearch = searchDisturbances };
         }
 
         // The options block: the algorithm's settings over the defaults (docs/specs.md, "Options").
@@ -242,6 +244,10 @@ public static class SpecReader
             CheckFields(plant, PlantFields, "plant.");
             string[] states = Names(Required(plant, "states", "plant."), "plant.states", "states");
             string[] inputs = Optional(plant, "inputs") is { } i ? Names(i, "plant.inputs", "inputs") : [];
+            if (inputs.Length == 0)
+            {
+                throw Error(Optional(plant, "inputs") ?? plant, "plant.inputs", "a closed loop needs at least one control input for the controller to give (for a network alone, write a network-only spec: docs/specs.md, \"Network-only specs\").");
+            }
             string[] disturbances = Optional(plant, "disturbances") is { } d ? Names(d, "plant.disturbances", "disturbances") : [];
             var parameters = new Dictionary<string, Expr>(StringComparer.Ordinal);
             if (Optional(plant, "parameters") is { } p)
@@ -568,7 +574,7 @@ public static class SpecReader
                         }
 
                         ChoiceValue lo = ConstantValue(ends[0], $"{at}.between", system), hi = ConstantValue(ends[1], $"{at}.between", system);
-                        if (lo.Enclosure.Lo > hi.Enclosure.Hi)
+                        if (lo.Enclosure.Lo > hi.Enclosure.Hi || lo.Nearest > hi.Nearest)
                         {
                             throw Error(betweenNode, $"{at}.between", $"the lower end {lo.Nearest} exceeds the upper end {hi.Nearest}.");
                         }
@@ -663,7 +669,13 @@ public static class SpecReader
         };
 
         // The outer box encloses the written values; the inner box holds only doubles inside them (null if none).
-        private Box ReadBox(YamlMappingNode node, string field, IReadOnlyList<string> names, OdeSystem system, out Box? inner)
+        private Box ReadBox(YamlMappingNode node, string field, IReadOnlyList<string> names, OdeSystem system, out Box? inner) =>
+            ReadBox(node, field, names, system, out inner, out _, out _);
+
+        // Also the search box: per component the doubles inside the written value, or (a written point that is no double,
+        // a range with no double inside) the double nearest its middle, flagged as enclosed (a counterexample then starts
+        // from that component's whole enclosure).
+        private Box ReadBox(YamlMappingNode node, string field, IReadOnlyList<string> names, OdeSystem system, out Box? inner, out Box search, out bool[] enclosed)
         {
             var values = new Interval?[names.Count];
             var inward = new Interval?[names.Count];
@@ -706,6 +718,8 @@ public static class SpecReader
             }
 
             inner = inward.All(v => v is not null) ? new Box(inward.Select(v => v!.Value)) : null;
+            enclosed = [.. inward.Select(v => v is null)];
+            search = new Box(inward.Select((v, i) => v ?? Interval.Point(values[i]!.Value.Midpoint)));
             return new Box(values.Select(v => v!.Value));
         }
 
