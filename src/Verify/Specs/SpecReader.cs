@@ -180,6 +180,11 @@ public static class SpecReader
             string name = Optional(root, "name") is { } n ? Scalar(n, "name") : System.IO.Path.GetFileNameWithoutExtension(path);
             YamlMappingNode plant = Mapping(Required(root, "plant", string.Empty), "plant");
             OdeSystem system = ReadPlant(plant);
+            if (system.Inputs.Count == 0)
+            {
+                throw Error(Optional(plant, "inputs") ?? plant, "plant.inputs", "a closed loop needs at least one control input for the controller to give (for a network alone, write a network-only spec: docs/specs.md, \"Network-only specs\").");
+            }
+
             YamlMappingNode controllerNode = Mapping(Required(root, "controller", string.Empty), "controller");
             ModalController? modal = Optional(controllerNode, "modes") is not null ? ReadModalController(controllerNode, system) : null;
             NeuralController controller = modal?.Primary ?? ReadController(controllerNode, system);
@@ -244,10 +249,7 @@ public static class SpecReader
             CheckFields(plant, PlantFields, "plant.");
             string[] states = Names(Required(plant, "states", "plant."), "plant.states", "states");
             string[] inputs = Optional(plant, "inputs") is { } i ? Names(i, "plant.inputs", "inputs") : [];
-            if (inputs.Length == 0)
-            {
-                throw Error(Optional(plant, "inputs") ?? plant, "plant.inputs", "a closed loop needs at least one control input for the controller to give (for a network alone, write a network-only spec: docs/specs.md, \"Network-only specs\").");
-            }
+
             string[] disturbances = Optional(plant, "disturbances") is { } d ? Names(d, "plant.disturbances", "disturbances") : [];
             var parameters = new Dictionary<string, Expr>(StringComparer.Ordinal);
             if (Optional(plant, "parameters") is { } p)
