@@ -1,4 +1,4 @@
-using Certus.Reach.ClosedLoop;
+using Certus.Core.Systems;
 
 namespace Certus.Testing;
 

@@ -1,6 +1,6 @@
+using Certus.Core.Systems;
 using System.Collections.Concurrent;
 using Certus.Core.Sets;
-using Certus.Reach.ClosedLoop;
 using Certus.Sim.ClosedLoop;
 using Certus.Verify.Certification;
 using Certus.Verify.Specs;

@@ -1,6 +1,6 @@
+using Certus.Core.Systems;
 using System.Globalization;
 using System.Text;
-using Certus.Reach.ClosedLoop;
 using Certus.Sim.ClosedLoop;
 using Certus.Verify.Certification;
 

@@ -1,6 +1,5 @@
 using Certus.Core.Expressions;
 using Certus.Core.Systems;
-using Certus.Reach.ClosedLoop;
 using Certus.Verify.Specs;
 using Interval = Certus.Core.Numerics.Interval;
 

@@ -12,6 +12,15 @@ namespace Certus.Reach.ClosedLoop;
 /// </summary>
 public sealed record ClosedLoopReachProblem
 {
+    /// <summary>The reachability problem of a closed loop (its controller, modes, initial set, horizon, properties and
+    /// disturbances).</summary>
+    /// <param name="loop">The loop.</param>
+    public ClosedLoopReachProblem(Core.Systems.ClosedLoop loop)
+        : this((loop ?? throw new ArgumentNullException(nameof(loop))).Controller, loop.InitialSet, loop.Horizon, loop.Properties, loop.Disturbances)
+    {
+        _modal = loop.Modal;
+    }
+
     /// <summary>Creates and checks a problem.</summary>
     /// <param name="controller">The controller (it knows its plant and period).</param>
     /// <param name="initialSet">One interval per state.</param>

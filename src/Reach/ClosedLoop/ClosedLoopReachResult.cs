@@ -1,3 +1,4 @@
+using Certus.Core.Systems;
 using Certus.Core.Sets;
 using Certus.Reach.Flow;
 

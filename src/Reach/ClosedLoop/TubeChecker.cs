@@ -1,3 +1,4 @@
+using Certus.Core.Systems;
 using Certus.Core.Expressions;
 using Certus.Core.Numerics;
 using Certus.Core.Sets;

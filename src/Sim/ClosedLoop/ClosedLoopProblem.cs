@@ -11,6 +11,28 @@ namespace Certus.Sim.ClosedLoop;
 /// </summary>
 public sealed record ClosedLoopProblem
 {
+    /// <summary>The loop to simulate: the compiled plant, the controller (a modal one with its modes and choices), the
+    /// period and the horizon of a <see cref="ClosedLoop"/>, with disturbances drawn by <paramref name="disturbance"/>.</summary>
+    /// <param name="loop">The loop.</param>
+    /// <param name="disturbance">How disturbances are chosen (default: none; the loop must then have none).</param>
+    /// <returns>The problem, checked.</returns>
+    /// <exception cref="ArgumentException">The disturbance model does not fit the plant.</exception>
+    public static ClosedLoopProblem From(Core.Systems.ClosedLoop loop, DisturbanceModel? disturbance = null)
+    {
+        ArgumentNullException.ThrowIfNull(loop);
+        var problem = new ClosedLoopProblem
+        {
+            Plant = loop.Plant.Compile(),
+            Controller = loop.Controller,
+            Modal = loop.Modal,
+            Period = loop.Period,
+            Periods = loop.Horizon,
+            Disturbance = disturbance ?? DisturbanceModel.None,
+        };
+        problem.Validate();
+        return problem;
+    }
+
     /// <summary>The plant.</summary>
     public required IClosedLoopPlant Plant { get; init; }
 

@@ -1,3 +1,4 @@
+using Certus.Core.Systems;
 using Certus.Core.Expressions;
 using System.Diagnostics;
 using Certus.Core.Numerics;

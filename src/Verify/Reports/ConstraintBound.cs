@@ -1,5 +1,5 @@
+using Certus.Core.Systems;
 using System.Globalization;
-using Certus.Reach.ClosedLoop;
 
 namespace Certus.Verify.Reports;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using Certus.Core.Sets;
 using Certus.Core.Systems;
-using Certus.Reach.ClosedLoop;
 using Certus.Verify.Certification;
 using Certus.Verify.Reports.Documents;
 using Certus.Verify.Specs;

@@ -1,7 +1,7 @@
+using Certus.Core.Systems;
 using Certus.Core.Expressions;
 using System.Globalization;
 using Certus.Core.Numerics;
-using Certus.Reach.ClosedLoop;
 using Certus.Verify.Certification;
 using ScottPlot;
 

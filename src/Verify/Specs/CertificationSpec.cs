@@ -66,17 +66,18 @@ public sealed record CertificationSpec(
     /// and the disturbances drawn from their box.</summary>
     /// <param name="seed">The seed of the disturbance draws (default: <see cref="BoxDisturbance"/>'s).</param>
     /// <returns>The loop.</returns>
-    public ClosedLoopProblem SimulationLoop(int? seed = null) => new()
-    {
-        Plant = System.Compile(),
-        Controller = Controller,
-        Modal = Modal,
-        Period = Controller.Period,
-        Periods = Horizon,
-        Disturbance = Disturbances is null ? DisturbanceModel.None : seed is { } s ? new BoxDisturbance(Disturbances, s) : new BoxDisturbance(Disturbances),
-    };
+    public ClosedLoopProblem SimulationLoop(int? seed = null) => ClosedLoopProblem.From(
+        Loop,
+        Disturbances is null ? DisturbanceModel.None : seed is { } s ? new BoxDisturbance(Disturbances, s) : new BoxDisturbance(Disturbances));
+
+    private ClosedLoop? _loop;
+
+    /// <summary>The closed loop this spec describes (checked when first asked for); simulation and reachability are both
+    /// built from it.</summary>
+    /// <exception cref="ModelException">The parts do not fit.</exception>
+    public ClosedLoop Loop => _loop ??= new ClosedLoop(Controller, InitialSet, Horizon, Properties, Disturbances, Modal);
 
     /// <summary>The reachability problem of this spec.</summary>
     /// <returns>The problem.</returns>
-    public ClosedLoopReachProblem ToReachProblem() => new(Controller, InitialSet, Horizon, Properties, Disturbances) { Modal = Modal };
+    public ClosedLoopReachProblem ToReachProblem() => new(Loop);
 }

@@ -4,7 +4,6 @@ using Certus.Core.Networks;
 using Certus.Core.Numerics;
 using Certus.Core.Sets;
 using Certus.Core.Systems;
-using Certus.Reach.ClosedLoop;
 using YamlDotNet.RepresentationModel;
 
 namespace Certus.Verify.Specs;
@@ -211,7 +210,17 @@ public static class SpecReader
             double endTime = horizon * controller.Period;
             IReadOnlyList<StateProperty> properties = ReadProperties(Required(root, "properties", string.Empty), system, endTime);
             Certification.CertificationAlgorithm? algorithm = Optional(root, "options") is { } o ? ReadOptions(Mapping(o, "options")) : null;
-            return new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile, NetworkPaths = _networkFiles, Algorithm = algorithm, Modal = modal, InnerDisturbances = innerDisturbances, Search = (searchInitial, enclosedInitial), DisturbanceSearch = searchDisturbances };
+            var spec = new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile, NetworkPaths = _networkFiles, Algorithm = algorithm, Modal = modal, InnerDisturbances = innerDisturbances, Search = (searchInitial, enclosedInitial), DisturbanceSearch = searchDisturbances };
+            try
+            {
+                _ = spec.Loop; // the one closed-loop type checks that the parts fit
+            }
+            catch (ModelException e)
+            {
+                throw FromModel(e, string.Empty);
+            }
+
+            return spec;
         }
 
         // The options block: the algorithm's settings over the defaults (docs/specs.md, "Options").

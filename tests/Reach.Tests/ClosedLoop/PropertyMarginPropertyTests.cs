@@ -1,6 +1,6 @@
+using Certus.Core.Systems;
 using Certus.Core.Expressions;
 using Certus.Core.Sets;
-using Certus.Reach.ClosedLoop;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

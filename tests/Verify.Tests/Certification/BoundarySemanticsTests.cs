@@ -1,3 +1,4 @@
+using Certus.Core.Systems;
 using Certus.Reach.ClosedLoop;
 using Certus.Verify.Certification;
 using Certus.Cli;

@@ -121,6 +121,12 @@ public sealed class VcasSpecTests
         Assert.Equal(9, spec.NetworkPaths.Count);
         Assert.Same(modal.Primary, spec.Controller);
 
+        // Simulation and reachability are both built from the one closed-loop type.
+        Assert.Same(modal, spec.Loop.Modal);
+        Assert.Same(modal, spec.ToReachProblem().Modal);
+        Assert.Same(modal, spec.SimulationLoop().Modal);
+        Assert.Equal(spec.Loop.Horizon, spec.SimulationLoop().Periods);
+
         // -7g/24 is no double: simulation uses the nearest, the sets its enclosure.
         ChoiceValue middle = modal.Cases[0][9].Choices![1];
         Assert.True(middle.Enclosure.Contains(middle.Nearest));

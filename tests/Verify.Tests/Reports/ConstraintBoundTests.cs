@@ -1,5 +1,5 @@
+using Certus.Core.Systems;
 using Certus.Core.Expressions;
-using Certus.Reach.ClosedLoop;
 using Certus.Verify.Reports;
 
 namespace Certus.Verify.Tests.Reports;

@@ -1,4 +1,4 @@
-using Certus.Reach.ClosedLoop;
+using Certus.Core.Systems;
 using Certus.Verify.Certification;
 
 namespace Certus.Verify.Reports.Documents;

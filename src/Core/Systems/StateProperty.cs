@@ -2,7 +2,7 @@ using Certus.Core.Expressions;
 using Certus.Core.Numerics;
 using Certus.Core.Sets;
 
-namespace Certus.Reach.ClosedLoop;
+namespace Certus.Core.Systems;
 
 /// <summary>How a constraint <c>g(x) ≥ 0</c> must hold along the closed loop.</summary>
 public enum PropertyKind
