@@ -108,7 +108,7 @@ public sealed record ControlCase
 public sealed class ModalController : IModalFeedback
 {
     private readonly Func<double[], double>[][] _guards;
-    private readonly Func<double[], double>?[][] _values;
+    private readonly Func<double[], double>?[] _values;
     private readonly Action<double[], double[]> _inputMap;
     private readonly int[] _choiceSlot;
     private readonly ThreadLocal<(double[] Values, double[] NetIn, double[] NetOut)> _scratch;
@@ -271,7 +271,7 @@ public sealed class ModalController : IModalFeedback
         Primary = new NeuralController(system, networks[initialMode], inputs, system.Inputs.ToDictionary(c => c, _ => (Expr)undefined, StringComparer.Ordinal), period, periodEnclosure);
         _inputMap = ExpressionCompiler.CompileVector(InputMap, slots);
         _guards = [.. Cases.SelectMany(list => list).Select(k => k.Guards.Select(g => ExpressionCompiler.Compile(g, slots)).ToArray())];
-        _values = [.. Cases.SelectMany(list => list).Select(k => new[] { k.Value is null ? null : ExpressionCompiler.Compile(k.Value, slots) })];
+        _values = [.. Cases.SelectMany(list => list).Select(k => k.Value is null ? null : ExpressionCompiler.Compile(k.Value, slots))];
         _scratch = new ThreadLocal<(double[], double[], double[])>(() => (new double[1 + n + outs], new double[inputs.Count], new double[outs]));
     }
 
@@ -370,7 +370,7 @@ public sealed class ModalController : IModalFeedback
                 }
 
                 found = true;
-                result = k.IsChoice ? k.Choose(selectors[_choiceSlot[u]]).Nearest : _values[flat + c][0]!(values);
+                result = k.IsChoice ? k.Choose(selectors[_choiceSlot[u]]).Nearest : _values[flat + c]!(values);
             }
 
             flat += cases.Count;

@@ -176,22 +176,15 @@ public static class Certifier
                 PropertyKind.Eventually => prop.Window is { } goalWindow ? (int)Math.Min(spec.Horizon, Math.Ceiling(goalWindow.Hi / spec.Controller.Period) + 1) : spec.Horizon,
                 _ => (int)Math.Min(spec.Horizon, Math.Floor(f.Time / spec.Controller.Period) + 2),
             };
-            // A modal loop replays the run's own choices: its selectors, cut to the periods replayed.
-            ClosedLoopReachProblem confirmProblem = upTo == spec.Horizon && spec.Modal is null ? problem : problem.With(Math.Max(1, upTo));
-            // A disturbed loop replays the run's disturbances: each period's value (the enclosure of a written point that
-            // is no double).
-            int w = spec.System.Disturbances.Count;
-            IReadOnlyList<Box>? schedule = spec.Disturbances is not { } wBox ? null
-                : [.. Enumerable.Range(0, confirmProblem.Periods).Select(k => new Box(Enumerable.Range(0, w).Select(i => enclosedW[i] ? wBox[i] : Interval.Point(f.Disturbances[(k * w) + i]))))];
-            if (spec.Modal is not null || schedule is not null)
+            // The replay fixes what the run chose: a modal loop's selectors and each period's disturbance (the enclosure
+            // of a written point that is no double), cut to the periods replayed.
+            int periods = Math.Max(1, upTo), w = spec.System.Disturbances.Count;
+            ClosedLoopReachProblem confirmProblem = (periods == spec.Horizon ? problem : problem.With(periods)) with
             {
-                confirmProblem = new ClosedLoopReachProblem(spec.Controller, spec.InitialSet, confirmProblem.Periods, spec.Properties, spec.Disturbances)
-                {
-                    Modal = spec.Modal,
-                    Selectors = spec.Modal is { } modal ? [.. f.Selectors.Take(confirmProblem.Periods * modal.ChoiceCount)] : null,
-                    DisturbanceSchedule = schedule,
-                };
-            }
+                Selectors = spec.Modal is { } modal ? [.. f.Selectors.Take(periods * modal.ChoiceCount)] : null,
+                DisturbanceSchedule = spec.Disturbances is not { } wBox ? null
+                    : [.. Enumerable.Range(0, periods).Select(k => new Box(Enumerable.Range(0, w).Select(i => enclosedW[i] ? wBox[i] : Interval.Point(f.Disturbances[(k * w) + i]))))],
+            };
 
             // The validated simulation starts from x0, except along a state whose written value is a point that is no
             // double (1.3): there from the enclosure of that point, so that it covers the exact start.
@@ -330,9 +323,7 @@ public static class Certifier
     // Where falsification searches the disturbances, as SearchBox does the initial states.
     private static (Box? Search, bool[] Enclosed) SearchDisturbances(CertificationSpec spec) =>
         spec.Disturbances is not { } outer ? (null, [])
-        : spec.DisturbanceSearch is { } search ? search
-        : spec.InnerDisturbances is { } inner ? (inner, new bool[outer.Dimension])
-        : (outer, new bool[outer.Dimension]); // built in code: the box is the exact set
+        : spec.DisturbanceSearch ?? (outer, new bool[outer.Dimension]); // built in code: the box is the exact set
 
     /// <summary>
     /// Where falsification searches: the doubles inside the written initial set; along a state whose written value holds

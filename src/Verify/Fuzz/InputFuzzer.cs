@@ -33,24 +33,20 @@ internal static class InputFuzzer
         }
     }
 
-    /// <summary>The seeds: every shipped spec, scenario, training configuration, network file and model under <paramref name="specsFolder"/>, and one VerticalCAS spec for the mode syntax.</summary>
+    /// <summary>The seeds: every shipped spec, scenario, training configuration, network file and model under <paramref name="specsFolder"/> and its subfolders.</summary>
     public static IReadOnlyList<FuzzSeed> Seeds(string specsFolder)
     {
         var seeds = new List<FuzzSeed>();
-        foreach (string file in Directory.GetFiles(specsFolder, "*.yaml").Order(StringComparer.Ordinal))
+        // Every spec and scenario, in subfolders too (modes, benchmark sets); the training configurations are seeded below.
+        string madpinn = Path.Combine(specsFolder, "madpinn");
+        foreach (string file in Directory.GetFiles(specsFolder, "*.yaml", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFullPath(f).StartsWith(Path.GetFullPath(madpinn) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal))
         {
             FuzzTarget target = NavigationSpecReader.IsNavigationSpec(file) ? FuzzTarget.Scenario : IsNetworkSpec(file) ? FuzzTarget.NetworkSpec : FuzzTarget.CertificationSpec;
             seeds.Add(new FuzzSeed(target, Path.GetFullPath(file), File.ReadAllText(file)));
         }
 
-        // One modal spec (nine networks, cases, guards, choices) for the mode syntax.
-        string modal = Path.Combine(specsFolder, "vcas", "vcas-worst-19.5.yaml");
-        if (File.Exists(modal))
-        {
-            seeds.Add(new FuzzSeed(FuzzTarget.CertificationSpec, Path.GetFullPath(modal), File.ReadAllText(modal)));
-        }
-
-        string madpinn = Path.Combine(specsFolder, "madpinn");
         if (Directory.Exists(madpinn))
         {
             seeds.AddRange(Directory.GetFiles(madpinn, "train-*.yaml").Order(StringComparer.Ordinal).Select(f => new FuzzSeed(FuzzTarget.TrainingConfig, Path.GetFullPath(f), File.ReadAllText(f))));

@@ -47,11 +47,6 @@ public sealed record CertificationSpec(
     /// <summary>As <see cref="Search"/>, for the disturbance box (null without disturbances or for specs built in code).</summary>
     public (Box Box, bool[] Enclosed)? DisturbanceSearch { get; init; }
 
-    /// <summary>The doubles inside the written disturbance box (decimal ends rounded inward), where counterexamples are
-    /// searched; null without disturbances or when some written value is not a double (then that disturbance enters a
-    /// counterexample's replay as its enclosure).</summary>
-    public Box? InnerDisturbances { get; init; }
-
     /// <summary>A controller with modes and environment choices (null for a plain neural controller); then
     /// <see cref="Controller"/> is its <see cref="ModalController.Primary"/>.</summary>
     public ModalController? Modal { get; init; }

@@ -188,12 +188,12 @@ public static class SpecReader
             ModalController? modal = Optional(controllerNode, "modes") is not null ? ReadModalController(controllerNode, system) : null;
             NeuralController controller = modal?.Primary ?? ReadController(controllerNode, system);
             Box initial = ReadBox(Mapping(Required(root, "initial", string.Empty), "initial"), "initial", system.States, system, out Box? inner, out Box searchInitial, out bool[] enclosedInitial);
-            Box? disturbances = null, innerDisturbances = null;
+            Box? disturbances = null;
             (Box, bool[])? searchDisturbances = null;
             if (system.Disturbances.Count > 0)
             {
                 YamlNode d = Required(root, "disturbances", string.Empty, "a box for the disturbances, e.g. disturbances: { w: [-0.1, 0.1] }");
-                disturbances = ReadBox(Mapping(d, "disturbances"), "disturbances", system.Disturbances, system, out innerDisturbances, out Box searchW, out bool[] enclosedW);
+                disturbances = ReadBox(Mapping(d, "disturbances"), "disturbances", system.Disturbances, system, out _, out Box searchW, out bool[] enclosedW);
                 searchDisturbances = (searchW, enclosedW);
             }
             else if (Optional(root, "disturbances") is { } extra)
@@ -210,7 +210,7 @@ public static class SpecReader
             double endTime = horizon * controller.Period;
             IReadOnlyList<StateProperty> properties = ReadProperties(Required(root, "properties", string.Empty), system, endTime);
             Certification.CertificationAlgorithm? algorithm = Optional(root, "options") is { } o ? ReadOptions(Mapping(o, "options")) : null;
-            var spec = new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile, NetworkPaths = _networkFiles, Algorithm = algorithm, Modal = modal, InnerDisturbances = innerDisturbances, Search = (searchInitial, enclosedInitial), DisturbanceSearch = searchDisturbances };
+            var spec = new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile, NetworkPaths = _networkFiles, Algorithm = algorithm, Modal = modal, Search = (searchInitial, enclosedInitial), DisturbanceSearch = searchDisturbances };
             try
             {
                 _ = spec.Loop; // the one closed-loop type checks that the parts fit
