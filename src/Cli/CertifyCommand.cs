@@ -24,6 +24,8 @@ internal static class CertifyCommand
         var cells = new Option<int>("--max-cells") { Description = "Largest partition of the initial set", DefaultValueFactory = _ => 1024 };
         var report = new Option<string?>("--report") { Description = "Write a report to this folder: report.md with the verdicts, and plots of the reach tube and simulations (PNG and SVG)", HelpName = "DIR" };
         var falsification = new Option<int?>("--falsification") { Description = "Simulations per property spent on falsification (default 2000)", HelpName = "N" };
+        var wrapping = new Option<string?>("--wrapping") { Description = $"Affine mode: how wrapped coordinates are enclosed: {CertificationAlgorithm.Names<AffineWrapping>()} (default axis)" };
+        var portfolio = new Option<string?>("--portfolio") { Description = $"Retry undecided cells with the portfolio's next configuration before splitting: {CertificationAlgorithm.Names<PortfolioMode>()} (default auto)" };
         var setMode = new Option<string?>("--set-mode") { Description = $"How the state set is carried across periods: {CertificationAlgorithm.Names<ClosedLoopSetMode>()} (default affine)" };
         var generators = new Option<int?>("--generators-per-state") { Description = "Affine mode: coordinates kept per state between periods (default 3)", HelpName = "N" };
         var order = new Option<int?>("--taylor-order") { Description = "Taylor order of the validated flow (default 5)", HelpName = "K" };
@@ -40,7 +42,7 @@ internal static class CertifyCommand
         var command = new Command("certify", "Certify a neural-network controlled system: falsify first, then prove with reachability.\n\nExamples:\n  ./verify certify specs/acc.yaml --json acc.json\n  ./verify certify specs/acc.yaml --report reports/acc\n  ./verify certify specs/acc.yaml --shard 0/4 --out part-0.json   (then: ./verify certify merge part-*.json)\n  ./verify certify specs/tora.yaml --slurm 8 --partition batch" + "\n\n" + ExitCodes.Summary
             + "\nA shard exits 0 once its part is written (whatever its cells' verdict); the merge gives the verdict.")
         {
-            spec, json, timeout, jobs, cells, report, topCells, shard, shardCount, outPath, slurm, slurmPartition, proveAll, falsification, setMode, generators, order, steps, form, bounds,
+            spec, json, timeout, jobs, cells, report, topCells, shard, shardCount, outPath, slurm, slurmPartition, proveAll, falsification, setMode, generators, order, steps, form, bounds, wrapping, portfolio,
         };
         command.Subcommands.Add(MergeCommand.Create());
         command.SetAction(parse => Run(
@@ -48,12 +50,12 @@ internal static class CertifyCommand
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(report),
             new ShardRequest(parse.GetValue(topCells), parse.GetValue(shard), parse.GetValue(shardCount), parse.GetValue(outPath), parse.GetValue(slurm), parse.GetValue(slurmPartition)),
             parse.GetValue(proveAll),
-            new AlgorithmFlags(parse.GetValue(falsification), parse.GetValue(setMode), parse.GetValue(generators), parse.GetValue(order), parse.GetValue(steps), parse.GetValue(form), parse.GetValue(bounds))));
+            new AlgorithmFlags(parse.GetValue(falsification), parse.GetValue(setMode), parse.GetValue(generators), parse.GetValue(order), parse.GetValue(steps), parse.GetValue(form), parse.GetValue(bounds), parse.GetValue(wrapping), parse.GetValue(portfolio))));
         return command;
     }
 
     /// <summary>The algorithm flags of the command line; each one given overrides the spec's <c>options:</c>.</summary>
-    internal sealed record AlgorithmFlags(int? Falsification = null, string? SetMode = null, int? GeneratorsPerState = null, int? TaylorOrder = null, int? StepsPerPeriod = null, string? FlowForm = null, string? NetworkBounds = null)
+    internal sealed record AlgorithmFlags(int? Falsification = null, string? SetMode = null, int? GeneratorsPerState = null, int? TaylorOrder = null, int? StepsPerPeriod = null, string? FlowForm = null, string? NetworkBounds = null, string? Wrapping = null, string? Portfolio = null)
     {
         /// <summary>The flags applied over an algorithm.</summary>
         /// <exception cref="ArgumentException">A flag's value is not one of the allowed ones; the message names the flag.</exception>
@@ -72,6 +74,8 @@ internal static class CertifyCommand
                 StepsPerPeriod = StepsPerPeriod ?? a.StepsPerPeriod,
                 FlowForm = Choice(FlowForm, a.FlowForm, "--flow-form"),
                 NetworkBounds = Choice(NetworkBounds, a.NetworkBounds, "--network-bounds"),
+                Wrapping = Choice(Wrapping, a.Wrapping, "--wrapping"),
+                Portfolio = Choice(Portfolio, a.Portfolio, "--portfolio"),
             };
             try
             {
@@ -95,6 +99,8 @@ internal static class CertifyCommand
             new("steps-per-period", StepsPerPeriod?.ToString(CultureInfo.InvariantCulture)),
             new("flow-form", FlowForm),
             new("network-bounds", NetworkBounds),
+            new("wrapping", Wrapping),
+            new("portfolio", Portfolio),
         ];
     }
 
@@ -258,7 +264,11 @@ internal static class CertifyCommand
 
         console.Write(table);
         string overallColour = result.Verdict switch { Verdict.Safe => "green", Verdict.Unsafe => "red", _ => "yellow" };
-        console.MarkupLine($"verdict: [bold {overallColour}]{result.Verdict.ToString().ToUpperInvariant()}[/] in {result.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s, {result.Cells} cell(s)");
+        IReadOnlyDictionary<string, int> byConfiguration = result.CellsByConfiguration();
+        string portfolio = byConfiguration.Count > 1 || byConfiguration.Keys.Any(k => k != "as written")
+            ? " (" + string.Join(", ", byConfiguration.Select(p => $"{p.Value} {Markup.Escape(p.Key)}")) + ")"
+            : string.Empty;
+        console.MarkupLine($"verdict: [bold {overallColour}]{result.Verdict.ToString().ToUpperInvariant()}[/] in {result.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture)} s, {result.Cells} cell(s){portfolio}");
         if (result.Counterexample is { } cx)
         {
             // The validated window first (the evidence), then the simulated run's smallest margin, which may come later.

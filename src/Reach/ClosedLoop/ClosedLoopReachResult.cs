@@ -42,6 +42,10 @@ public sealed record CellResult(Box Cell, int Depth, IReadOnlyList<PropertyOutco
     /// <summary>For a modal loop, the modes of the cell's branches at each sampling instant reached (entry 0: the initial
     /// mode; entry k: the modes after step k); null otherwise. Every mode a trajectory from the cell can be in is listed.</summary>
     public IReadOnlyList<IReadOnlyList<int>>? Modes { get; init; }
+
+    /// <summary>Which configuration of the portfolio gave this result: 0 for the engine itself, k for its k-th
+    /// <see cref="ClosedLoopReachability.Fallback"/>.</summary>
+    public int Configuration { get; init; }
 }
 
 /// <summary>The result of closed-loop reachability.</summary>

@@ -175,7 +175,7 @@ public sealed partial record ClosedLoopReachability
                 return new UpdateNotEnclosed(k + 1, $"the plant's update could not be enclosed in affine form ({e.Message})");
             }
 
-            xa = nextAffine.Reduce(maxGenerators);
+            xa = nextAffine.Reduce(maxGenerators, Wrapping);
             Box hull = xa.Hull();
             x = Meet(next, hull);
             if (hull.Select((iv, i) => iv.Width > 4 * x[i].Width + 1e-12).Any(b => b))

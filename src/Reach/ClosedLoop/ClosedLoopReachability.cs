@@ -37,6 +37,17 @@ public sealed partial record ClosedLoopReachability
     /// wrapped into a box (<see cref="AffineSet.Reduce"/>).</summary>
     public int GeneratorsPerState { get; init; } = 3;
 
+    /// <summary>In <see cref="ClosedLoopSetMode.Affine"/> mode, how the wrapped coordinates are enclosed (default
+    /// <see cref="AffineWrapping.Axis"/>).</summary>
+    public AffineWrapping Wrapping { get; init; } = AffineWrapping.Axis;
+
+    /// <summary>
+    /// The next configuration of a portfolio (default: none): a cell this one does not prove is analysed again with
+    /// <see cref="Fallback"/> (and its own fallback, in turn) before it is split; the result with the larger smallest
+    /// margin is kept (each is sound). Its cell, time and parallelism budgets are this engine's.
+    /// </summary>
+    public ClosedLoopReachability? Fallback { get; init; }
+
     /// <summary>The largest number of cells in the partition of the initial set (default 1024).</summary>
     public int MaxCells { get; init; } = 1024;
 
@@ -98,7 +109,8 @@ public sealed partial record ClosedLoopReachability
 
         long start = Stopwatch.GetTimestamp();
         var done = new List<CellResult>();
-        var pending = new List<(Box Cell, int Depth)>(roots);
+        var pending = roots.Select(r => (r.Cell, r.Depth, Preferred: 0)).ToList();
+        List<ClosedLoopReachability> configurations = Configurations();
         bool exhausted = false;
         double[] scale = SplitScale(problem.InitialSet);
         while (pending.Count > 0)
@@ -109,10 +121,10 @@ public sealed partial record ClosedLoopReachability
                 bool late = TimeBudget is { } limit && Stopwatch.GetElapsedTime(start) > limit;
                 results[i] = cancellation.IsCancellationRequested || late
                     ? Skipped(problem, pending[i].Cell, pending[i].Depth, new CellNotAnalysed(Cancelled: !late))
-                    : AnalyzeCell(problem, pending[i].Cell, pending[i].Depth, TimeBudget is { } budget && budget.TotalSeconds < 1e9 ? start + (long)(budget.TotalSeconds * Stopwatch.Frequency) : null, cancellation);
+                    : AnalyzeWithPortfolio(configurations, pending[i].Preferred, problem, pending[i].Cell, pending[i].Depth, TimeBudget is { } budget && budget.TotalSeconds < 1e9 ? start + (long)(budget.TotalSeconds * Stopwatch.Frequency) : null, cancellation);
             });
 
-            var next = new List<(Box, int)>();
+            var next = new List<(Box, int, int)>();
             for (int i = 0; i < results.Length; i++)
             {
                 CellResult r = results[i];
@@ -124,8 +136,8 @@ public sealed partial record ClosedLoopReachability
                 if (canSplit)
                 {
                     var (lower, upper) = r.Cell.Bisect(dim);
-                    next.Add((lower, r.Depth + 1));
-                    next.Add((upper, r.Depth + 1));
+                    next.Add((lower, r.Depth + 1, r.Configuration));
+                    next.Add((upper, r.Depth + 1, r.Configuration));
                 }
                 else
                 {
@@ -150,6 +162,44 @@ public sealed partial record ClosedLoopReachability
         }).ToArray();
         return new ClosedLoopReachResult(problem, this, done, summary, exhausted, Stopwatch.GetElapsedTime(start));
     }
+
+    // The configurations of the portfolio: this engine, then each fallback in turn (each without its own fallback).
+    private List<ClosedLoopReachability> Configurations()
+    {
+        var list = new List<ClosedLoopReachability> { this with { Fallback = null } };
+        for (ClosedLoopReachability? next = Fallback; next is not null && list.Count < 16; next = next.Fallback)
+        {
+            list.Add(next with { Fallback = null });
+        }
+
+        return list;
+    }
+
+    // The cell with the preferred configuration (the one that gave its parent's result), then, while it is not proved and
+    // splitting may help, with the others in order; the result with the larger smallest margin is kept, so the splitter
+    // and the summary see the tightest answer, and the halves of a split cell start from the configuration that did best.
+    private CellResult AnalyzeWithPortfolio(IReadOnlyList<ClosedLoopReachability> configurations, int preferred, ClosedLoopReachProblem problem, Box cell, int depth, long? deadline, CancellationToken cancellation)
+    {
+        CellResult? best = null;
+        foreach (int level in new[] { preferred }.Concat(Enumerable.Range(0, configurations.Count).Where(l => l != preferred)))
+        {
+            if (best is not null && (best.Proved || best.Failure is { SplittingMayHelp: false } || cancellation.IsCancellationRequested || (deadline is { } d && Stopwatch.GetTimestamp() > d)))
+            {
+                break;
+            }
+
+            CellResult tried = configurations[level].AnalyzeCell(problem, cell, depth, deadline, cancellation) with { Configuration = level };
+            if (best is null || tried.Proved || SmallestMargin(tried) > SmallestMargin(best))
+            {
+                best = tried;
+            }
+        }
+
+        return best!;
+    }
+
+    private static double SmallestMargin(CellResult r) =>
+        r.Failure is not null ? double.NegativeInfinity : r.Outcomes.Count == 0 ? double.PositiveInfinity : r.Outcomes.Min(o => o.Margin);
 
     private static CellResult Skipped(ClosedLoopReachProblem problem, Box cell, int depth, CellFailure why) => new(
         cell,
@@ -362,7 +412,7 @@ public sealed partial record ClosedLoopReachability
             checker.AddRange(enclosure.Enclosure.Tube);
 
             // Both the end box and the affine end set contain every end state: carry the set, bound it by both.
-            xa = enclosure.End.Reduce(maxGenerators);
+            xa = enclosure.End.Reduce(maxGenerators, Wrapping);
             Box hull = xa.Hull();
             x = Meet(enclosure.Enclosure.End, hull);
             if (hull.Select((iv, i) => iv.Width > 4 * x[i].Width + 1e-12).Any(b => b))

@@ -151,11 +151,13 @@ public sealed record AffineSet
     /// Order reduction: keeps at most <paramref name="maxGenerators"/> coordinates. Coordinates that contribute
     /// nothing are dropped; when more remain, the <c>maxGenerators − n</c> with the largest Girard score
     /// <c>(‖g‖₁ − ‖g‖∞)·rad(E_j)</c> are kept and the others are wrapped into one axis-aligned coordinate per component
-    /// (their interval sum <c>Σ G_ij E_j</c>, added to the centre and re-centred). The result contains this set.
+    /// (their interval sum <c>Σ G_ij E_j</c>, added to the centre and re-centred), or with <see cref="AffineWrapping.Oriented"/>
+    /// into n coordinates along an orthonormal basis fitted to them when that is smaller in volume. The result contains this set.
     /// </summary>
     /// <param name="maxGenerators">The largest number of coordinates (at least <see cref="Dimension"/>).</param>
+    /// <param name="wrapping">How the wrapped coordinates are enclosed (default: an axis-aligned box).</param>
     /// <returns>A set with at most <paramref name="maxGenerators"/> coordinates that contains this one.</returns>
-    public AffineSet Reduce(int maxGenerators)
+    public AffineSet Reduce(int maxGenerators, AffineWrapping wrapping = AffineWrapping.Axis)
     {
         int n = Dimension, p = GeneratorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(maxGenerators, n);
@@ -182,7 +184,7 @@ public sealed record AffineSet
 
         if (live.Count <= maxGenerators)
         {
-            return live.Count == p ? this : Select(live, []);
+            return live.Count == p ? this : AxisSelect(live, []);
         }
 
         double Score(int j)
@@ -201,11 +203,265 @@ public sealed record AffineSet
 
         int keep = maxGenerators - n;
         int[] order = [.. live.OrderByDescending(Score)];
-        return Select([.. order.Take(keep).Order()], [.. order.Skip(keep)]);
+        return Select([.. order.Take(keep).Order()], [.. order.Skip(keep)], wrapping);
+    }
+
+    // Keeps the columns 'kept' and wraps the columns 'boxed' into n coordinates: along the axes (one per component,
+    // the tightest box), or with Oriented along an orthonormal basis fitted to the wrapped columns when that encloses
+    // them in a smaller volume. Axis boxes wrap badly where the dynamics turn or shear the set every period (an unstable
+    // open loop stabilised by the controller: the box's corners are states the loop never reaches, and they grow).
+    private AffineSet Select(IReadOnlyList<int> kept, IReadOnlyList<int> boxed, AffineWrapping wrapping) =>
+        wrapping == AffineWrapping.Oriented && boxed.Count > 1 && OrientedWrap(kept, boxed) is { } oriented && OrientedLogVolume(oriented, kept.Count) < AxisLogVolume(boxed)
+            ? oriented
+            : AxisSelect(kept, boxed);
+
+    // The log-volume of the tightest box around Σ_j G_j E_j over the wrapped columns (axis wrapping).
+    private double AxisLogVolume(IReadOnlyList<int> boxed)
+    {
+        double sum = 0;
+        for (int i = 0; i < Dimension; i++)
+        {
+            Interval s = Interval.Zero;
+            foreach (int j in boxed)
+            {
+                s += new Interval(_generators[i, j]) * Domain[j];
+            }
+
+            sum += Math.Log(Math.Max(s.Width, 1e-300));
+        }
+
+        return sum;
+    }
+
+    // The log-volume of an oriented wrap's coordinates (the columns after the kept ones; the basis is orthonormal up to
+    // rounding, so the volume is the product of the coordinates' widths).
+    private static double OrientedLogVolume(AffineSet wrapped, int keptCount)
+    {
+        double sum = 0;
+        for (int k = keptCount; k < wrapped.GeneratorCount; k++)
+        {
+            sum += Math.Log(Math.Max(wrapped.Domain[k].Width, 1e-300));
+        }
+
+        return sum;
+    }
+
+    // Wraps the columns 'boxed' into an orthonormal basis Q (Householder QR with column pivoting of the wrapped columns
+    // weighted by their coordinates' magnitudes, in doubles): with M ∋ Qᵀ·G_r (interval), every wrapped point G_r·e is
+    // Q·(M·e) + (G_r − Q·M)·e, so it lies in Q·Y + r with Y = M·E and |r| ≤ ρ (interval sums). The remainder r is moved
+    // into the Q coordinates: r = Q·y' has a solution with |y'|₂ ≤ |r|₂ / σ_min(Q), and σ_min(Q)² ≥ 1 − ‖QᵀQ − I‖_F
+    // (bounded in interval arithmetic). Null when the basis is too far from orthonormal to bound.
+    private AffineSet? OrientedWrap(IReadOnlyList<int> kept, IReadOnlyList<int> boxed)
+    {
+        int n = Dimension, m = boxed.Count;
+        var a = new double[n, m];
+        for (int j = 0; j < m; j++)
+        {
+            double mag = Domain[boxed[j]].Magnitude;
+            for (int i = 0; i < n; i++)
+            {
+                a[i, j] = _generators[i, boxed[j]] * mag;
+            }
+        }
+
+        double[,] q = HouseholderBasis(a);
+
+        // Y_k = Σ_j (Qᵀ G_r)_kj E_j and the remainder ρ_i = |Σ_j (G_r − Q·M)_ij E_j|, both outward rounded.
+        var mInt = new Interval[n, m];
+        for (int k = 0; k < n; k++)
+        {
+            for (int j = 0; j < m; j++)
+            {
+                Interval s = Interval.Zero;
+                for (int i = 0; i < n; i++)
+                {
+                    s += new Interval(q[i, k]) * new Interval(_generators[i, boxed[j]]);
+                }
+
+                mInt[k, j] = s;
+            }
+        }
+
+        var y = new Interval[n];
+        for (int k = 0; k < n; k++)
+        {
+            Interval s = Interval.Zero;
+            for (int j = 0; j < m; j++)
+            {
+                s += mInt[k, j] * Domain[boxed[j]];
+            }
+
+            y[k] = s;
+        }
+
+        // Re-centre: c' = c + Q·mid(Y) (its rounding joins the remainder), Y − mid(Y).
+        var center = new double[n];
+        Interval remainder2 = Interval.Zero; // Σ ρ_i²
+        for (int i = 0; i < n; i++)
+        {
+            Interval shifted = new(_center[i]);
+            for (int k = 0; k < n; k++)
+            {
+                shifted += new Interval(q[i, k]) * new Interval(y[k].Midpoint);
+            }
+
+            center[i] = shifted.Midpoint;
+            Interval r = shifted - new Interval(center[i]);
+            for (int j = 0; j < m; j++)
+            {
+                Interval rij = new(_generators[i, boxed[j]]);
+                for (int k = 0; k < n; k++)
+                {
+                    rij -= new Interval(q[i, k]) * mInt[k, j];
+                }
+
+                r += rij * Domain[boxed[j]];
+            }
+
+            double rho = r.Magnitude;
+            remainder2 += new Interval(rho) * new Interval(rho);
+        }
+
+        Interval frob2 = Interval.Zero; // ‖QᵀQ − I‖_F²
+        for (int k = 0; k < n; k++)
+        {
+            for (int l = 0; l < n; l++)
+            {
+                Interval s = new(k == l ? -1.0 : 0.0);
+                for (int i = 0; i < n; i++)
+                {
+                    s += new Interval(q[i, k]) * new Interval(q[i, l]);
+                }
+
+                frob2 += s * s;
+            }
+        }
+
+        double delta = Interval.Sqrt(frob2).Hi;
+        if (!(delta < 0.5))
+        {
+            return null;
+        }
+
+        double eps = (Interval.Sqrt(remainder2) / Interval.Sqrt(new Interval(1.0) - new Interval(delta))).Hi;
+        var g = new double[n, kept.Count + n];
+        var domain = new Interval[kept.Count + n];
+        for (int k = 0; k < kept.Count; k++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                g[i, k] = _generators[i, kept[k]];
+            }
+
+            domain[k] = Domain[kept[k]];
+        }
+
+        for (int k = 0; k < n; k++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                g[i, kept.Count + k] = q[i, k];
+            }
+
+            Interval yk = y[k] - new Interval(y[k].Midpoint);
+            domain[kept.Count + k] = yk + new Interval(-eps, eps);
+        }
+
+        return domain.All(d => d.IsBounded) && g.Cast<double>().All(double.IsFinite) ? new AffineSet(center, g, new Box(domain)) : null;
+    }
+
+    // An orthonormal n×n basis (up to rounding) whose leading columns follow the columns of a by decreasing remaining
+    // norm: Householder QR with column pivoting, Q = H₀·H₁·…, in doubles (its use above is validated in intervals).
+    private static double[,] HouseholderBasis(double[,] a)
+    {
+        int n = a.GetLength(0), m = a.GetLength(1);
+        var w = (double[,])a.Clone();
+        var q = new double[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            q[i, i] = 1;
+        }
+
+        var v = new double[n];
+        for (int k = 0; k < Math.Min(n, m); k++)
+        {
+            int pivot = -1;
+            double best = 0;
+            for (int j = k; j < m; j++)
+            {
+                double norm = 0;
+                for (int i = k; i < n; i++)
+                {
+                    norm += w[i, j] * w[i, j];
+                }
+
+                if (norm > best)
+                {
+                    best = norm;
+                    pivot = j;
+                }
+            }
+
+            if (pivot < 0 || !(best > 0) || !double.IsFinite(best))
+            {
+                break;
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                (w[i, k], w[i, pivot]) = (w[i, pivot], w[i, k]);
+            }
+
+            double alpha = Math.Sqrt(best) * (w[k, k] >= 0 ? -1 : 1);
+            double vnorm2 = 0;
+            for (int i = 0; i < n; i++)
+            {
+                v[i] = i < k ? 0 : w[i, k] - (i == k ? alpha : 0);
+                vnorm2 += v[i] * v[i];
+            }
+
+            if (!(vnorm2 > 0))
+            {
+                continue;
+            }
+
+            // w ← H·w and q ← q·H with H = I − 2 v vᵀ / (vᵀv).
+            for (int j = k; j < m; j++)
+            {
+                double dot = 0;
+                for (int i = k; i < n; i++)
+                {
+                    dot += v[i] * w[i, j];
+                }
+
+                double f = 2 * dot / vnorm2;
+                for (int i = k; i < n; i++)
+                {
+                    w[i, j] -= f * v[i];
+                }
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                double dot = 0;
+                for (int l = k; l < n; l++)
+                {
+                    dot += q[i, l] * v[l];
+                }
+
+                double f = 2 * dot / vnorm2;
+                for (int l = k; l < n; l++)
+                {
+                    q[i, l] -= f * v[l];
+                }
+            }
+        }
+
+        return q;
     }
 
     // Keeps the columns 'kept' and wraps the columns 'boxed' into one axis-aligned coordinate per component.
-    private AffineSet Select(IReadOnlyList<int> kept, IReadOnlyList<int> boxed)
+    private AffineSet AxisSelect(IReadOnlyList<int> kept, IReadOnlyList<int> boxed)
     {
         int n = Dimension;
         var center = (double[])_center.Clone();

@@ -15,6 +15,17 @@ public enum NetworkBoundMethod
     Interval,
 }
 
+/// <summary>Whether cells not proved by the configuration are tried again with the portfolio's next one before they are split.</summary>
+public enum PortfolioMode
+{
+    /// <summary>The default: a cell the configuration does not prove is analysed again with oriented wrapping (when the
+    /// configuration wraps along the axes) before it is split.</summary>
+    Auto,
+
+    /// <summary>One configuration only: undecided cells are split at once.</summary>
+    Off,
+}
+
 /// <summary>
 /// The certification algorithm as data: the falsification budget and every reachability setting, each with a
 /// documented default. Set from C#, from a spec's <c>options:</c> block and from the command line (in that order of
@@ -33,6 +44,12 @@ public sealed record CertificationAlgorithm
 
     /// <summary>In affine mode, the coordinates kept per state from one period to the next (default 3; 1 to 100).</summary>
     public int GeneratorsPerState { get; init; } = 3;
+
+    /// <summary>In affine mode, how the coordinates beyond <see cref="GeneratorsPerState"/> are wrapped (default axis).</summary>
+    public AffineWrapping Wrapping { get; init; } = AffineWrapping.Axis;
+
+    /// <summary>Whether undecided cells are retried with the portfolio's next configuration before a split (default auto).</summary>
+    public PortfolioMode Portfolio { get; init; } = PortfolioMode.Auto;
 
     /// <summary>The Taylor order of the validated flow (default 5; 1 to 30).</summary>
     public int TaylorOrder { get; init; } = 5;
@@ -62,9 +79,9 @@ public sealed record CertificationAlgorithm
         Range(GeneratorsPerState, 1, 100, "generators_per_state");
         Range(TaylorOrder, 1, 30, "taylor_order");
         Range(StepsPerPeriod, 1, 100_000, "steps_per_period");
-        if (!Enum.IsDefined(SetMode) || !Enum.IsDefined(FlowForm) || !Enum.IsDefined(NetworkBounds))
+        if (!Enum.IsDefined(SetMode) || !Enum.IsDefined(FlowForm) || !Enum.IsDefined(NetworkBounds) || !Enum.IsDefined(Wrapping) || !Enum.IsDefined(Portfolio))
         {
-            throw new ArgumentException("set_mode, flow_form and network_bounds must be one of their documented values.");
+            throw new ArgumentException("set_mode, wrapping, portfolio, flow_form and network_bounds must be one of their documented values.");
         }
     }
 
@@ -75,6 +92,8 @@ public sealed record CertificationAlgorithm
         ["falsification"] = Falsification.ToString(CultureInfo.InvariantCulture),
         ["set_mode"] = Name(SetMode),
         ["generators_per_state"] = GeneratorsPerState.ToString(CultureInfo.InvariantCulture),
+        ["wrapping"] = Name(Wrapping),
+        ["portfolio"] = Name(Portfolio),
         ["taylor_order"] = TaylorOrder.ToString(CultureInfo.InvariantCulture),
         ["steps_per_period"] = StepsPerPeriod.ToString(CultureInfo.InvariantCulture),
         ["flow_form"] = Name(FlowForm),
@@ -87,17 +106,36 @@ public sealed record CertificationAlgorithm
     /// <param name="jobs">Cores.</param>
     /// <param name="separator">The avoid-polytope separator.</param>
     /// <returns>The engine.</returns>
-    internal ClosedLoopReachability Engine(int maxCells, TimeSpan? budget, int jobs, IPolytopeSeparator? separator) => new()
+    internal ClosedLoopReachability Engine(int maxCells, TimeSpan? budget, int jobs, IPolytopeSeparator? separator)
     {
-        MaxCells = maxCells,
-        TimeBudget = budget,
-        MaxDegreeOfParallelism = jobs,
-        Separator = separator,
-        SetMode = SetMode,
-        GeneratorsPerState = GeneratorsPerState,
-        Flow = new IntervalTaylorFlow { Order = TaylorOrder, Steps = StepsPerPeriod, Form = FlowForm },
-        NetworkBounds = NetworkBounds == NetworkBoundMethod.Interval ? new IntervalPropagation() : new LinearRelaxation(),
-    };
+        var engine = new ClosedLoopReachability
+        {
+            MaxCells = maxCells,
+            TimeBudget = budget,
+            MaxDegreeOfParallelism = jobs,
+            Separator = separator,
+            SetMode = SetMode,
+            GeneratorsPerState = GeneratorsPerState,
+            Wrapping = Wrapping,
+            Flow = new IntervalTaylorFlow { Order = TaylorOrder, Steps = StepsPerPeriod, Form = FlowForm },
+            NetworkBounds = NetworkBounds == NetworkBoundMethod.Interval ? new IntervalPropagation() : new LinearRelaxation(),
+        };
+
+        // The portfolio: the configuration as written first (cheap, and what most cells need), then the same with the
+        // wrapped coordinates enclosed along a fitted basis, which stops the wrapping effect of long horizons but can
+        // widen the hull where the axes fit.
+        return Portfolio == PortfolioMode.Auto && SetMode == ClosedLoopSetMode.Affine && Wrapping == AffineWrapping.Axis
+            ? engine with { Fallback = engine with { Wrapping = AffineWrapping.Oriented } }
+            : engine;
+    }
+
+    /// <summary>The configurations of the portfolio in order, by their settings that differ from this one's (for reports:
+    /// index k is <see cref="CellResult.Configuration"/> k).</summary>
+    /// <returns>The names, "as written" first.</returns>
+    public IReadOnlyList<string> PortfolioNames() =>
+        Portfolio == PortfolioMode.Auto && SetMode == ClosedLoopSetMode.Affine && Wrapping == AffineWrapping.Axis
+            ? ["as written", "wrapping: oriented"]
+            : ["as written"];
 
     /// <summary>The spec and command-line spelling of an enum value (snake_case: mean_value).</summary>
     /// <typeparam name="T">The enum.</typeparam>

@@ -52,6 +52,21 @@ public sealed record CertificationResult(
     /// <summary>Number of cells in the final partition (0 when no proof was attempted).</summary>
     public int Cells => Reach?.Cells.Count ?? 0;
 
+    /// <summary>How many final cells each configuration of the portfolio ended with, by name (configurations with no
+    /// cell left out; empty when no proof ran).</summary>
+    /// <returns>Name → cells, in portfolio order.</returns>
+    public IReadOnlyDictionary<string, int> CellsByConfiguration()
+    {
+        IReadOnlyList<string> names = Algorithm.PortfolioNames();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var group in (Reach?.Cells ?? []).GroupBy(c => c.Configuration).OrderBy(g => g.Key))
+        {
+            counts[group.Key < names.Count ? names[group.Key] : $"configuration {group.Key}"] = group.Count();
+        }
+
+        return counts;
+    }
+
     /// <summary>Every confirmed counterexample, one per refuted property, in property order (<see cref="Counterexample"/> is the first).</summary>
     public IReadOnlyList<Counterexample> Counterexamples { get; init; } = Counterexample is null ? [] : [Counterexample];
 

@@ -15,7 +15,7 @@ namespace Certus.Verify.Specs;
 public static class SpecReader
 {
     private static readonly string[] TopFields = ["name", "plant", "controller", "initial", "horizon", "properties", "disturbances", "options"];
-    private static readonly string[] OptionFields = ["falsification", "set_mode", "generators_per_state", "taylor_order", "steps_per_period", "flow_form", "network_bounds"];
+    private static readonly string[] OptionFields = ["falsification", "set_mode", "generators_per_state", "wrapping", "portfolio", "taylor_order", "steps_per_period", "flow_form", "network_bounds"];
     private static readonly string[] PlantFields = ["states", "inputs", "disturbances", "parameters", "dynamics", "update"];
     private static readonly string[] ControllerFields = ["network", "inputs", "outputs", "period", "hidden_activation", "output_activation", "modes", "initial_mode", "networks", "next_mode"];
     private static readonly string[] CaseFields = ["mode", "previous", "when", "value", "choose", "between"];
@@ -246,6 +246,8 @@ public static class SpecReader
                 Falsification = _fields.OptionalInteger(node, "falsification", "options.", d.Falsification, 1, 10_000_000),
                 SetMode = Choice("set_mode", d.SetMode),
                 GeneratorsPerState = _fields.OptionalInteger(node, "generators_per_state", "options.", d.GeneratorsPerState, 1, 100),
+                Wrapping = Choice("wrapping", d.Wrapping),
+                Portfolio = Choice("portfolio", d.Portfolio),
                 TaylorOrder = _fields.OptionalInteger(node, "taylor_order", "options.", d.TaylorOrder, 1, 30),
                 StepsPerPeriod = _fields.OptionalInteger(node, "steps_per_period", "options.", d.StepsPerPeriod, 1, 100_000),
                 FlowForm = Choice("flow_form", d.FlowForm),

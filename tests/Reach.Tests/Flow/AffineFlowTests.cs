@@ -127,6 +127,74 @@ public sealed class AffineFlowTests
             && original.Select((iv, i) => hull[i].Inflate(1e-9 * (1 + Math.Abs(iv.Hi))).Contains(iv)).All(b => b);
     }
 
+    // The support function of an affine set in direction d: max over the set of d·x (outward enough for a test).
+    private static double Support(AffineSet set, double[] d)
+    {
+        double s = 0;
+        for (int i = 0; i < set.Dimension; i++)
+        {
+            s += d[i] * set.Center[i];
+        }
+
+        for (int j = 0; j < set.GeneratorCount; j++)
+        {
+            double dg = 0;
+            for (int i = 0; i < set.Dimension; i++)
+            {
+                dg += d[i] * set.Generator(i, j);
+            }
+
+            s += Math.Max(dg * set.Domain[j].Lo, dg * set.Domain[j].Hi);
+        }
+
+        return s;
+    }
+
+    // Containment of convex sets: the reduced set contains the original iff its support function is at least the
+    // original's in every direction; checked on the axes and 200 random directions.
+    [Property(Arbitrary = [typeof(Arbitraries)], MaxTest = 300)]
+    public bool Reduce_ContainsTheOriginalSet_InEveryDirection((AffineSet Set, double[][] Points, int Max) c)
+    {
+        AffineSet reduced = c.Set.Reduce(c.Max);
+        int n = c.Set.Dimension;
+        var random = new Random(c.Max + (31 * c.Set.GeneratorCount));
+        IEnumerable<double[]> directions = Enumerable.Range(0, 2 * n).Select(k => { var d = new double[n]; d[k / 2] = k % 2 == 0 ? 1 : -1; return d; })
+            .Concat(Enumerable.Range(0, 200).Select(_ => Enumerable.Range(0, n).Select(_ => (random.NextDouble() * 2) - 1).ToArray()));
+        return directions.All(d =>
+        {
+            double o = Support(c.Set, d), r = Support(reduced, d);
+            return r >= o - (1e-9 * (1 + Math.Abs(o)));
+        });
+    }
+
+    // The wrapping effect: a set turned by 60 degrees and shrunk by 0.95 every step, with a small new coordinate each
+    // step, stays bounded (below 200 times the new coordinate's size); boxing the wrapped coordinates along the axes
+    // would grow it by 1.3 per step (the spectral radius of |A|), 10^11 after 100 steps.
+    [Fact]
+    public void Reduce_UnderRotation_DoesNotWrapTheSetOutward()
+    {
+        double a = 0.95 * Math.Cos(Math.PI / 3), b = 0.95 * Math.Sin(Math.PI / 3);
+        AffineSet set = AffineSet.FromBox(Box.FromBounds([-1e-3, -1e-3], [1e-3, 1e-3]));
+        for (int step = 0; step < 100; step++)
+        {
+            int p = set.GeneratorCount;
+            var g = new double[2, p + 1];
+            for (int j = 0; j < p; j++)
+            {
+                g[0, j] = (a * set.Generator(0, j)) - (b * set.Generator(1, j));
+                g[1, j] = (b * set.Generator(0, j)) + (a * set.Generator(1, j));
+            }
+
+            g[0, p] = 1e-3 * Math.Cos(step);
+            g[1, p] = 1e-3 * Math.Sin(step);
+            double[] center = [(a * set.Center[0]) - (b * set.Center[1]), (b * set.Center[0]) + (a * set.Center[1])];
+            set = new AffineSet(center, g, new Box([.. set.Domain, new Interval(-1, 1)])).Reduce(2);
+        }
+
+        Box hull = set.Hull();
+        Assert.True(hull[0].Width < 0.2 && hull[1].Width < 0.2, $"hull {hull} after 100 rotations");
+    }
+
     [Fact]
     public void FromBox_HullIsTheBox()
     {

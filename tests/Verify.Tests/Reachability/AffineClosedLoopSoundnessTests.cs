@@ -3,6 +3,7 @@ using Certus.Reach.ClosedLoop;
 using Certus.Reach.Flow;
 using Certus.Sim.ClosedLoop;
 using Certus.Sim.Integration;
+using Certus.Verify.Specs;
 using Certus.Verify.Tests.Benchmarks;
 using FsCheck.Xunit;
 using Xunit.Abstractions;
@@ -118,5 +119,42 @@ public sealed class AffineClosedLoopSoundnessTests(ITestOutputHelper output)
         var result = new ClosedLoopReachResult(problem, Affine, [cell], [], false, TimeSpan.Zero);
         AssertContainsSimulations(result, 300);
         return true;
+    }
+
+    // The portfolio's second configuration: oriented wrapping, with one coordinate per state so that every period wraps.
+    [Property(Arbitrary = [typeof(RandomClosedLoopSoundnessTests.Arbitraries)], MaxTest = 60, Replay = "(8082,8083)")]
+    public bool RandomClosedLoops_SimulatedTrajectoriesLieInTheOrientedWrappingTube(RandomClosedLoopSoundnessTests.Loop loop)
+    {
+        var problem = new ClosedLoopReachProblem(loop.Controller, loop.Initial, loop.Periods, []);
+        ClosedLoopReachability oriented = Affine with { Wrapping = AffineWrapping.Oriented, GeneratorsPerState = 1 };
+        CellResult cell = oriented.AnalyzeCell(problem, loop.Initial);
+        AssertContainsSimulations(new ClosedLoopReachResult(problem, oriented, [cell], [], false, TimeSpan.Zero), 300);
+        return true;
+    }
+
+    // CartPole from a small box for 3 s (150 periods): proved by oriented wrapping (axis wrapping loses it), and every
+    // one of 100 simulations (corners first) at 20 instants per period, 3 * 10^5 states, lies in the tube.
+    [Fact]
+    public void SmallCartPole_OrientedWrapping_TubeContainsSimulations_AndIsProved()
+    {
+        string yaml = File.ReadAllText(RepositoryPaths.Spec(Path.Combine("open", "cartpole.yaml")));
+        yaml = yaml[..yaml.IndexOf("initial:", StringComparison.Ordinal)]
+            + "initial: { x1: [-0.00001, 0.00001], x2: [-0.000005, 0.000005], x3: [-0.00001, 0.00001], x4: [-0.000005, 0.000005] }\n"
+            + "horizon: 150\nproperties:\n  - name: upright\n    always: [x3 >= -0.2, x3 <= 0.2]\n";
+        string path = RepositoryPaths.WriteTemporarySpec(yaml.Replace("../networks/", "networks/", StringComparison.Ordinal), "cartpole");
+        try
+        {
+            ClosedLoopReachProblem problem = SpecReader.Read(path).ToReachProblem();
+            ClosedLoopReachability oriented = Affine with { Wrapping = AffineWrapping.Oriented };
+            ClosedLoopReachResult r = (oriented with { MaxCells = 1 }).Analyze(problem);
+            Report("cartpole (small)", r);
+            Assert.True(r.Proved, r.Cells[0].Failure?.Message);
+            AssertContainsSimulations(r, 100);
+            Assert.False((Affine with { MaxCells = 1 }).Analyze(problem).Proved);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -77,6 +77,10 @@ public sealed record CertifyDocument : CertusDocument
     /// <summary>Cells of the final partition of the initial set (or input box).</summary>
     public required int Cells { get; init; }
 
+    /// <summary>Closed loops: how many of the final cells each configuration of the portfolio decided or ended with
+    /// (by name: "as written", "wrapping: oriented"); null for network-only specs.</summary>
+    public IReadOnlyDictionary<string, int>? CellsByConfiguration { get; init; }
+
     /// <summary>State names (closed loop) or input names (network), in order.</summary>
     public required IReadOnlyList<string> States { get; init; }
 
@@ -133,6 +137,7 @@ public sealed record CertifyDocument : CertusDocument
             Verdict = Lower(result.Verdict),
             Seconds = result.Elapsed.TotalSeconds,
             Cells = result.Cells,
+            CellsByConfiguration = result.CellsByConfiguration(),
             States = states,
             Properties = [.. result.Properties.Zip(result.Findings).Select((pair, i) => new PropertyVerdictDocument(pair.First.Name, KindOf(result.Spec, pair.First.Name, i), Lower(pair.First.Verdict), pair.First.Margin, pair.First.Reason)
             {
