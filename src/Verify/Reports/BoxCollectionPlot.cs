@@ -49,9 +49,15 @@ internal sealed class BoxCollectionPlot : IPlottable
         : LegendItem.Single(this, LegendText, new FillStyle { Color = FillColor }, new LineStyle(1, OutlineColor));
 
     /// <inheritdoc/>
-    public AxisLimits GetAxisLimits() => _left.Length == 0
-        ? AxisLimits.NoLimits
-        : new AxisLimits(_left.Min(), _right.Max(), _bottom.Min(), _top.Max());
+    /// <remarks>Only finite sides count: an infinite or NaN bound does not make the limits useless.</remarks>
+    public AxisLimits GetAxisLimits()
+    {
+        static (double Lo, double Hi) Hull(double[] lo, double[] hi) =>
+            (lo.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min(), hi.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max());
+        var (left, right) = Hull(_left, _right);
+        var (bottom, top) = Hull(_bottom, _top);
+        return double.IsNaN(left) || double.IsNaN(bottom) ? AxisLimits.NoLimits : new AxisLimits(left, right, bottom, top);
+    }
 
     /// <inheritdoc/>
     public void Render(RenderPack rp)
@@ -61,12 +67,26 @@ internal sealed class BoxCollectionPlot : IPlottable
             return;
         }
 
+        // Rectangles are cut to a margin around the data area: a tube that blew up (or reaches infinity) would give
+        // pixel coordinates far beyond what a float path holds, and the axis may clip it on purpose.
+        PixelRect area = rp.DataRect;
+        float marginX = Math.Max(10, area.Width), marginY = Math.Max(10, area.Height);
+        float Cut(float v, float lo, float hi) => float.IsNaN(v) ? float.NaN : Math.Clamp(v, lo, hi);
+        float CutX(double x) => Cut(Axes.GetPixelX(x), area.Left - marginX, area.Right + marginX);
+        float CutY(double y) => Cut(Axes.GetPixelY(y), area.Top - marginY, area.Bottom + marginY);
+
         using var path = new SKPath();
         double sumWidth = 0, sumHeight = 0;
+        int drawn = 0;
         for (int k = 0; k < _left.Length; k++)
         {
-            float x0 = Axes.GetPixelX(_left[k]), x1 = Axes.GetPixelX(_right[k]);
-            float y0 = Axes.GetPixelY(_top[k]), y1 = Axes.GetPixelY(_bottom[k]);
+            float x0 = CutX(_left[k]), x1 = CutX(_right[k]);
+            float y0 = CutY(_top[k]), y1 = CutY(_bottom[k]);
+            if (float.IsNaN(x0) || float.IsNaN(x1) || float.IsNaN(y0) || float.IsNaN(y1))
+            {
+                // An unknown bound: nothing sensible to draw.
+                continue;
+            }
 
             // Keep every rectangle at least a pixel across, so that thin segments stay visible.
             if (x1 - x0 < 1)
@@ -82,11 +102,12 @@ internal sealed class BoxCollectionPlot : IPlottable
             sumWidth += x1 - x0;
             sumHeight += y1 - y0;
             path.AddRect(new SKRect(x0, y0, x1, y1));
+            drawn++;
         }
 
         using var fill = new SKPaint { Color = FillColor.ToSKColor(), Style = SKPaintStyle.Fill, IsAntialias = true };
         rp.Canvas.DrawPath(path, fill);
-        if (_left.Length <= MaxOutlined && sumWidth >= 8.0 * _left.Length && sumHeight >= 8.0 * _left.Length)
+        if (drawn > 0 && drawn <= MaxOutlined && sumWidth >= 8.0 * drawn && sumHeight >= 8.0 * drawn)
         {
             using var stroke = new SKPaint { Color = OutlineColor.ToSKColor(), Style = SKPaintStyle.Stroke, StrokeWidth = 0.75f, IsAntialias = true };
             rp.Canvas.DrawPath(path, stroke);

@@ -14,6 +14,13 @@ namespace Certus.Verify.Reports;
 /// <param name="Caption">What is drawn.</param>
 internal sealed record PlotFile(string Title, string Png, string Svg, string Caption);
 
+/// <summary>One plot drawn but not yet saved.</summary>
+/// <param name="Plot">The plot (its owner disposes it).</param>
+/// <param name="Stem">The file name without extension.</param>
+/// <param name="Title">The heading in the report.</param>
+/// <param name="Caption">What is drawn.</param>
+internal sealed record DrawnPlot(Plot Plot, string Stem, string Title, string Caption);
+
 /// <summary>
 /// Draws the report's plots with ScottPlot: every state over time, one projection on a pair of states, and the margin
 /// over time of each property that is not a simple bound on one state. Each plot shows the reach tube (when there is
@@ -121,11 +128,14 @@ internal sealed class ReportPlots
             ? string.Create(CultureInfo.InvariantCulture, $"reach tube ({_tube.Cells} cells, {_tube.Segments} segments merged into {_tube.Count} boxes)")
             : string.Create(CultureInfo.InvariantCulture, $"reach tube ({_tube.Cells} cell{(_tube.Cells == 1 ? string.Empty : "s")}, {_tube.Segments} segments)");
 
-    private PlotFile DrawState(string directory, int i)
+    private PlotFile DrawState(string directory, int i) => Save(StatePlot(i), directory);
+
+    /// <summary>The plot of state <paramref name="i"/> over time, not yet saved (the caller disposes it).</summary>
+    internal DrawnPlot StatePlot(int i)
     {
         string name = _states[i];
-        using var plot = NewPlot($"{_result.Spec.Name}: {Verdict}, {name} over time", "time t [s]", name);
-        var range = new Range();
+        var plot = NewPlot($"{_result.Spec.Name}: {Verdict}, {name} over time", "time t [s]", name);
+        var range = new AxisRange();
         var window = new HashSet<(double, double)>();
 
         // Time windows first, so that they lie beneath everything else.
@@ -139,11 +149,12 @@ internal sealed class ReportPlots
             }
         }
 
+        BoxCollectionPlot? tube = null;
         if (_tube is not null)
         {
-            AddTube(plot, _tube.TimeLo, _tube.TimeHi, _tube.Lower[i], _tube.Upper[i]);
-            range.Add(_tube.Lower[i]);
-            range.Add(_tube.Upper[i]);
+            tube = AddTube(plot, _tube.TimeLo, _tube.TimeHi, _tube.Lower[i], _tube.Upper[i]);
+            range.AddTube(_tube.Lower[i]);
+            range.AddTube(_tube.Upper[i]);
         }
 
         AddSimulations(plot, run => run.Times, run => run.Series[i], range);
@@ -160,24 +171,29 @@ internal sealed class ReportPlots
             AddTimeBound(plot, b, text);
         }
 
-        plot.Axes.SetLimits(-0.01 * _end, 1.01 * _end, range.PaddedLo, range.PaddedHi);
-        return Save(plot, directory, $"state-{name}", $"{name} over time",
-            $"`{name}` against time: {Describe(plotsTube: true)}{BoundsText(mine.Where(b => range.Shows(b.Value)))}.");
+        SetLimits(plot, -0.01 * _end, 1.01 * _end, range.PaddedLo, range.PaddedHi);
+        string clip = NoteClipping(tube, (name, range));
+        return new DrawnPlot(plot, $"state-{name}", $"{name} over time",
+            $"`{name}` against time: {Describe(plotsTube: true)}{BoundsText(mine.Where(b => range.Shows(b.Value)))}.{clip}");
     }
 
-    private PlotFile DrawProjection(string directory, int i, int j)
+    private PlotFile DrawProjection(string directory, int i, int j) => Save(ProjectionPlot(i, j), directory);
+
+    /// <summary>The projection on states <paramref name="i"/> and <paramref name="j"/>, not yet saved (the caller disposes it).</summary>
+    internal DrawnPlot ProjectionPlot(int i, int j)
     {
         string x = _states[i], y = _states[j];
-        using var plot = NewPlot($"{_result.Spec.Name}: {Verdict}, projection on ({x}, {y})", x, y);
-        var rangeX = new Range();
-        var rangeY = new Range();
+        var plot = NewPlot($"{_result.Spec.Name}: {Verdict}, projection on ({x}, {y})", x, y);
+        var rangeX = new AxisRange();
+        var rangeY = new AxisRange();
+        BoxCollectionPlot? tube = null;
         if (_tube is not null)
         {
-            AddTube(plot, _tube.Lower[i], _tube.Upper[i], _tube.Lower[j], _tube.Upper[j]);
-            rangeX.Add(_tube.Lower[i]);
-            rangeX.Add(_tube.Upper[i]);
-            rangeY.Add(_tube.Lower[j]);
-            rangeY.Add(_tube.Upper[j]);
+            tube = AddTube(plot, _tube.Lower[i], _tube.Upper[i], _tube.Lower[j], _tube.Upper[j]);
+            rangeX.AddTube(_tube.Lower[i]);
+            rangeX.AddTube(_tube.Upper[i]);
+            rangeY.AddTube(_tube.Lower[j]);
+            rangeY.AddTube(_tube.Upper[j]);
         }
 
         AddSimulations(plot, run => run.Series[i], run => run.Series[j], rangeY, rangeX);
@@ -193,9 +209,10 @@ internal sealed class ReportPlots
         Outline(plot, initial[i], initial[j], InitialColor, "initial set");
         rangeX.Add([initial[i].Lo, initial[i].Hi]);
         rangeY.Add([initial[j].Lo, initial[j].Hi]);
+        ScottPlot.Plottables.Rectangle? finalOutline = null;
         if (_result.Reach?.FinalSet is { } final)
         {
-            Outline(plot, final[i], final[j], FinalColor, $"final set at t = {Format(_end)} s (reach)");
+            finalOutline = Outline(plot, final[i], final[j], FinalColor, $"final set at t = {Format(_end)} s (reach)");
         }
 
         if (_counterexampleSeries is not null)
@@ -247,16 +264,26 @@ internal sealed class ReportPlots
             }
         }
 
-        plot.Axes.SetLimits(rangeX.PaddedLo, rangeX.PaddedHi, rangeY.PaddedLo, rangeY.PaddedHi);
-        return Save(plot, directory, $"projection-{x}-{y}", $"Projection on ({x}, {y})",
-            $"`{y}` against `{x}`: {Describe(plotsTube: true)}, the initial set (green){(_result.Reach?.FinalSet is null ? string.Empty : " and the reach set's final set (purple)")}{BoundsText(onPair)}.");
+        SetLimits(plot, rangeX.PaddedLo, rangeX.PaddedHi, rangeY.PaddedLo, rangeY.PaddedHi);
+        if (finalOutline is not null)
+        {
+            // The final set of a blown-up tube is as large: keep its outline near the visible range.
+            ClampToView(finalOutline, rangeX, rangeY);
+        }
+
+        string clip = NoteClipping(tube, (x, rangeX), (y, rangeY));
+        return new DrawnPlot(plot, $"projection-{x}-{y}", $"Projection on ({x}, {y})",
+            $"`{y}` against `{x}`: {Describe(plotsTube: true)}, the initial set (green){(_result.Reach?.FinalSet is null ? string.Empty : " and the reach set's final set (purple)")}{BoundsText(onPair)}.{clip}");
     }
 
-    private PlotFile DrawMargin(string directory, int p)
+    private PlotFile DrawMargin(string directory, int p) => Save(MarginPlot(p), directory);
+
+    /// <summary>The margin of property <paramref name="p"/> over time, not yet saved (the caller disposes it).</summary>
+    internal DrawnPlot MarginPlot(int p)
     {
         StateProperty property = _result.Spec.Properties[p];
-        using var plot = NewPlot($"{_result.Spec.Name}: {Verdict}, margin of '{property.Name}'", "time t [s]", $"margin: {property.Constraint}");
-        var range = new Range();
+        var plot = NewPlot($"{_result.Spec.Name}: {Verdict}, margin of '{property.Name}'", "time t [s]", $"margin: {property.Constraint}");
+        var range = new AxisRange();
         range.Add([0]);
         if (property.Kind == PropertyKind.Always && property.Window is { } w)
         {
@@ -265,6 +292,7 @@ internal sealed class ReportPlots
             span.LegendText = string.Create(CultureInfo.InvariantCulture, $"window [{w.Lo:G6}, {w.Hi:G6}] s");
         }
 
+        BoxCollectionPlot? tube = null;
         if (_tube is not null)
         {
             var tLo = new List<double>(_tube.Count);
@@ -293,9 +321,9 @@ internal sealed class ReportPlots
                 }
             }
 
-            AddTube(plot, [.. tLo], [.. tHi], [.. mLo], [.. mHi], "margin over the reach tube (interval bounds)");
-            range.Add(mLo);
-            range.Add(mHi);
+            tube = AddTube(plot, [.. tLo], [.. tHi], [.. mLo], [.. mHi], "margin over the reach tube (interval bounds)");
+            range.AddTube(mLo);
+            range.AddTube(mHi);
         }
 
         double[] Margins(double[] times, Func<int, double> state, int n, int count) =>
@@ -331,9 +359,10 @@ internal sealed class ReportPlots
             end.LegendText = "end time";
         }
 
-        plot.Axes.SetLimits(-0.01 * _end, 1.01 * _end, range.PaddedLo, range.PaddedHi);
-        return Save(plot, directory, $"margin-{p + 1}", $"Margin of '{property.Name}' over time",
-            $"The margin `{property.Constraint}` (the property asks ≥ 0{(property.Kind == PropertyKind.AtEnd ? " at the end" : string.Empty)}) against time: {Describe(plotsTube: true, margin: true)}.");
+        SetLimits(plot, -0.01 * _end, 1.01 * _end, range.PaddedLo, range.PaddedHi);
+        string clip = NoteClipping(tube, ("the margin", range));
+        return new DrawnPlot(plot, $"margin-{p + 1}", $"Margin of '{property.Name}' over time",
+            $"The margin `{property.Constraint}` (the property asks ≥ 0{(property.Kind == PropertyKind.AtEnd ? " at the end" : string.Empty)}) against time: {Describe(plotsTube: true, margin: true)}.{clip}");
     }
 
     private string Describe(bool plotsTube, bool margin = false)
@@ -417,7 +446,7 @@ internal sealed class ReportPlots
         }
     }
 
-    private void AddTube(Plot plot, double[] left, double[] right, double[] bottom, double[] top, string? legend = null)
+    private BoxCollectionPlot AddTube(Plot plot, double[] left, double[] right, double[] bottom, double[] top, string? legend = null)
     {
         var boxes = new BoxCollectionPlot(left, right, bottom, top)
         {
@@ -426,9 +455,48 @@ internal sealed class ReportPlots
             LegendText = legend ?? TubeLegend,
         };
         plot.Add.Plottable(boxes);
+        return boxes;
     }
 
-    private void AddSimulations(Plot plot, Func<SimulatedRun, double[]> xs, Func<SimulatedRun, double[]> ys, Range rangeY, Range? rangeX = null)
+    // Where an axis cuts off the tube (it blew up, or a bound is infinite): say so in the tube's legend entry, and
+    // return the sentence for the caption (empty when nothing is cut off).
+    private static string NoteClipping(BoxCollectionPlot? tube, params (string Axis, AxisRange Range)[] axes)
+    {
+        var clipped = axes.Where(a => a.Range.TubeClipped).ToArray();
+        if (tube is null || clipped.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        string reaches = axes.Length == 1
+            ? clipped[0].Range.TubeReach
+            : string.Join(", ", clipped.Select(a => $"{a.Axis} {a.Range.TubeReach}"));
+        tube.LegendText += $"; clipped: reaches {reaches}";
+        return $" The reach tube is far wider than the simulations and is clipped to the plotted range (it reaches {reaches}).";
+    }
+
+    // Sets the limits and compact tick labels (the default labels of a huge range are 40-digit integers).
+    private static void SetLimits(Plot plot, double xLo, double xHi, double yLo, double yHi)
+    {
+        plot.Axes.SetLimits(xLo, xHi, yLo, yHi);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = TickLabels.ForAxis(xLo, xHi) };
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = TickLabels.ForAxis(yLo, yHi) };
+    }
+
+    // Clamps a rectangle's sides to a span beyond the visible range (its cut sides lie outside the plot).
+    private static void ClampToView(ScottPlot.Plottables.Rectangle r, AxisRange x, AxisRange y)
+    {
+        static double Clamp(double v, AxisRange a)
+        {
+            double span = a.PaddedHi - a.PaddedLo;
+            return double.IsNaN(v) ? a.PaddedLo : Math.Clamp(v, a.PaddedLo - span, a.PaddedHi + span);
+        }
+
+        CoordinateRect c = r.CoordinateRect;
+        r.CoordinateRect = new CoordinateRect(Clamp(c.Left, x), Clamp(c.Right, x), Clamp(c.Bottom, y), Clamp(c.Top, y));
+    }
+
+    private void AddSimulations(Plot plot, Func<SimulatedRun, double[]> xs, Func<SimulatedRun, double[]> ys, AxisRange rangeY, AxisRange? rangeX = null)
     {
         for (int r = 0; r < _simulations.Runs.Count; r++)
         {
@@ -438,7 +506,7 @@ internal sealed class ReportPlots
         }
     }
 
-    private void AddCounterexample(Plot plot, double[]? xs, double[]? ys, Range rangeY, bool markTime, Range? rangeX = null)
+    private void AddCounterexample(Plot plot, double[]? xs, double[]? ys, AxisRange rangeY, bool markTime, AxisRange? rangeX = null)
     {
         if (_result.Counterexample is not { } cx || xs is null || ys is null)
         {
@@ -455,7 +523,7 @@ internal sealed class ReportPlots
         plot.Add.Marker(xs[0], ys[0], MarkerShape.FilledSquare, 9, CounterexampleColor);
     }
 
-    private void AddLine(Plot plot, double[] xs, double[] ys, Color color, float width, string? legend, Range range)
+    private void AddLine(Plot plot, double[] xs, double[] ys, Color color, float width, string? legend, AxisRange range)
     {
         var line = plot.Add.ScatterLine(xs, ys, color);
         line.LineWidth = width;
@@ -470,7 +538,7 @@ internal sealed class ReportPlots
         range.Add(ys);
     }
 
-    private static void Outline(Plot plot, Interval x, Interval y, Color color, string legend)
+    private static ScottPlot.Plottables.Rectangle Outline(Plot plot, Interval x, Interval y, Color color, string legend)
     {
         var r = plot.Add.Rectangle(x.Lo, x.Hi, y.Lo, y.Hi);
         r.FillColor = Colors.Transparent;
@@ -478,6 +546,7 @@ internal sealed class ReportPlots
         r.LineWidth = 2.5f;
         r.LinePattern = LinePattern.Dashed;
         r.LegendText = legend;
+        return r;
     }
 
     private Plot NewPlot(string title, string xLabel, string yLabel)
@@ -492,8 +561,10 @@ internal sealed class ReportPlots
         return plot;
     }
 
-    private PlotFile Save(Plot plot, string directory, string stem, string title, string caption)
+    private PlotFile Save(DrawnPlot drawn, string directory)
     {
+        using Plot plot = drawn.Plot;
+        var (stem, title, caption) = (drawn.Stem, drawn.Title, drawn.Caption);
         var legend = plot.ShowLegend(Edge.Bottom);
         legend.Legend.Orientation = Orientation.Horizontal;
         legend.Legend.FontSize = 15;
@@ -544,60 +615,4 @@ internal sealed class ReportPlots
     }
 
     private static string Format(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
-
-    /// <summary>The range of the data on one axis; bounds far from the data are left out of it.</summary>
-    private sealed class Range
-    {
-        private readonly List<double> _near = [];
-        private double _lo = double.PositiveInfinity;
-        private double _hi = double.NegativeInfinity;
-
-        public void Add(IEnumerable<double> values)
-        {
-            foreach (double v in values)
-            {
-                if (double.IsFinite(v))
-                {
-                    _lo = Math.Min(_lo, v);
-                    _hi = Math.Max(_hi, v);
-                }
-            }
-        }
-
-        // A bound shows when it lies within half the data's span of the data.
-        public void Near(double v) => _near.Add(v);
-
-        public bool Shows(double v) => v >= PaddedLo && v <= PaddedHi;
-
-        private (double Lo, double Hi) Final()
-        {
-            double lo = _lo, hi = _hi;
-            if (!(lo <= hi))
-            {
-                (lo, hi) = (0, 1);
-            }
-
-            double span = hi - lo;
-            foreach (double v in _near)
-            {
-                if (v >= lo - (0.5 * span) && v <= hi + (0.5 * span))
-                {
-                    lo = Math.Min(lo, v);
-                    hi = Math.Max(hi, v);
-                }
-            }
-
-            if (hi - lo <= 1e-12 * Math.Max(1, Math.Abs(hi)))
-            {
-                double pad = Math.Max(1e-3, 0.1 * Math.Abs(hi));
-                return (lo - pad, hi + pad);
-            }
-
-            return (lo, hi);
-        }
-
-        public double PaddedLo => Final().Lo - (0.05 * (Final().Hi - Final().Lo));
-
-        public double PaddedHi => Final().Hi + (0.05 * (Final().Hi - Final().Lo));
-    }
 }
