@@ -319,6 +319,11 @@ public sealed record AffineSet
             }
 
             double rho = r.Magnitude;
+            if (!double.IsFinite(rho))
+            {
+                return null; // overflow (generators near the largest double): the axis box decides
+            }
+
             remainder2 += new Interval(rho) * new Interval(rho);
         }
 

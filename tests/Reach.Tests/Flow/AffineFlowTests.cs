@@ -201,6 +201,17 @@ public sealed class AffineFlowTests
         Assert.True(axis[0].Width > 1e3, $"axis: hull {axis} after 100 rotations");
     }
 
+    // Generators near the largest double overflow Qᵀ·G (up to √n·max|G|): the oriented wrap gives way to the axis box
+    // instead of throwing (found by review: v = 1.3e308 threw).
+    [Theory]
+    [InlineData(1.3e308)]
+    [InlineData(1.7e308)]
+    public void Reduce_Oriented_NearTheLargestDouble_FallsBackToTheAxisBox(double v)
+    {
+        var set = new AffineSet([0.0, 0.0], new double[,] { { v, v, 0.9 * v }, { v, 0.99 * v, v } }, new Box(new Interval(-1e-200, 1e-200), new Interval(-1e-200, 1e-200), new Interval(-1e-200, 1e-200)));
+        Assert.Equal(set.Reduce(2, AffineWrapping.Axis).Hull().ToString(), set.Reduce(2, AffineWrapping.Oriented).Hull().ToString());
+    }
+
     [Fact]
     public void FromBox_HullIsTheBox()
     {
