@@ -430,36 +430,8 @@ public sealed record AffineSet
                 continue;
             }
 
-            // w ← H·w and q ← q·H with H = I − 2 v vᵀ / (vᵀv).
-            for (int j = k; j < m; j++)
-            {
-                double dot = 0;
-                for (int i = k; i < n; i++)
-                {
-                    dot += v[i] * w[i, j];
-                }
-
-                double f = 2 * dot / vnorm2;
-                for (int i = k; i < n; i++)
-                {
-                    w[i, j] -= f * v[i];
-                }
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                double dot = 0;
-                for (int l = k; l < n; l++)
-                {
-                    dot += q[i, l] * v[l];
-                }
-
-                double f = 2 * dot / vnorm2;
-                for (int l = k; l < n; l++)
-                {
-                    q[i, l] -= f * v[l];
-                }
-            }
+            IntervalMatrices.ReflectRows(w, v, vnorm2, k);
+            IntervalMatrices.ReflectColumns(q, v, vnorm2, k);
         }
 
         return q;

@@ -251,38 +251,51 @@ internal static class IntervalMatrices
                 continue;
             }
 
-            for (int j = k; j < n; j++)
-            {
-                double d = 0;
-                for (int i = k; i < n; i++)
-                {
-                    d += v[i] * r[i, j];
-                }
-
-                double f = 2 * d / vv;
-                for (int i = k; i < n; i++)
-                {
-                    r[i, j] -= f * v[i];
-                }
-            }
-
-            for (int i = 0; i < n; i++)
-            {
-                double d = 0;
-                for (int l = k; l < n; l++)
-                {
-                    d += q[i, l] * v[l];
-                }
-
-                double f = 2 * d / vv;
-                for (int l = k; l < n; l++)
-                {
-                    q[i, l] -= f * v[l];
-                }
-            }
+            ReflectRows(r, v, vv, k);
+            ReflectColumns(q, v, vv, k);
         }
 
         return q;
+    }
+
+    /// <summary><c>a ← H·a</c> on columns k.. with the Householder reflector <c>H = I − 2 v vᵀ / vv</c> (v zero above k).</summary>
+    internal static void ReflectRows(double[,] a, double[] v, double vv, int k)
+    {
+        int n = a.GetLength(0), m = a.GetLength(1);
+        for (int j = k; j < m; j++)
+        {
+            double d = 0;
+            for (int i = k; i < n; i++)
+            {
+                d += v[i] * a[i, j];
+            }
+
+            double f = 2 * d / vv;
+            for (int i = k; i < n; i++)
+            {
+                a[i, j] -= f * v[i];
+            }
+        }
+    }
+
+    /// <summary><c>q ← q·H</c> with the Householder reflector <c>H = I − 2 v vᵀ / vv</c> (v zero above k).</summary>
+    internal static void ReflectColumns(double[,] q, double[] v, double vv, int k)
+    {
+        int n = q.GetLength(0), m = q.GetLength(1);
+        for (int i = 0; i < n; i++)
+        {
+            double d = 0;
+            for (int l = k; l < m; l++)
+            {
+                d += q[i, l] * v[l];
+            }
+
+            double f = 2 * d / vv;
+            for (int l = k; l < m; l++)
+            {
+                q[i, l] -= f * v[l];
+            }
+        }
     }
 
     /// <summary>
