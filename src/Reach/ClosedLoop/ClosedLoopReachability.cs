@@ -188,6 +188,11 @@ public sealed partial record ClosedLoopReachability
                 break;
             }
 
+            if (best is not null && !configurations[level].DiffersFrom(configurations[best.Configuration], problem))
+            {
+                continue; // the same analysis of this problem again (wrapping, for a recursion that carries boxes)
+            }
+
             CellResult tried = configurations[level].AnalyzeCell(problem, cell, depth, deadline, cancellation) with { Configuration = level };
             if (best is null || tried.Proved || SmallestMargin(tried) > SmallestMargin(best))
             {
@@ -197,6 +202,13 @@ public sealed partial record ClosedLoopReachability
 
         return best!;
     }
+
+    // Whether two configurations may analyse this problem differently: the wrapping is read only by the affine
+    // recursions (a modal loop and the box mode carry boxes).
+    private bool DiffersFrom(ClosedLoopReachability other, ClosedLoopReachProblem problem) =>
+        problem.Modal is null && SetMode == ClosedLoopSetMode.Affine
+            ? this != other
+            : (this with { Wrapping = AffineWrapping.Axis }) != (other with { Wrapping = AffineWrapping.Axis });
 
     private static double SmallestMargin(CellResult r) =>
         r.Failure is not null ? double.NegativeInfinity : r.Outcomes.Count == 0 ? double.PositiveInfinity : r.Outcomes.Min(o => o.Margin);

@@ -124,18 +124,16 @@ public sealed record CertificationAlgorithm
         // The portfolio: the configuration as written first (cheap, and what most cells need), then the same with the
         // wrapped coordinates enclosed along a fitted basis, which stops the wrapping effect of long horizons but can
         // widen the hull where the axes fit.
-        return Portfolio == PortfolioMode.Auto && SetMode == ClosedLoopSetMode.Affine && Wrapping == AffineWrapping.Axis
-            ? engine with { Fallback = engine with { Wrapping = AffineWrapping.Oriented } }
-            : engine;
+        return AddsOrientedWrapping ? engine with { Fallback = engine with { Wrapping = AffineWrapping.Oriented } } : engine;
     }
+
+    // Whether the portfolio adds oriented wrapping after the configuration as written.
+    private bool AddsOrientedWrapping => Portfolio == PortfolioMode.Auto && SetMode == ClosedLoopSetMode.Affine && Wrapping == AffineWrapping.Axis;
 
     /// <summary>The configurations of the portfolio in order, by their settings that differ from this one's (for reports:
     /// index k is <see cref="CellResult.Configuration"/> k).</summary>
     /// <returns>The names, "as written" first.</returns>
-    public IReadOnlyList<string> PortfolioNames() =>
-        Portfolio == PortfolioMode.Auto && SetMode == ClosedLoopSetMode.Affine && Wrapping == AffineWrapping.Axis
-            ? ["as written", "wrapping: oriented"]
-            : ["as written"];
+    public IReadOnlyList<string> PortfolioNames() => AddsOrientedWrapping ? ["as written", "wrapping: oriented"] : ["as written"];
 
     /// <summary>The spec and command-line spelling of an enum value (snake_case: mean_value).</summary>
     /// <typeparam name="T">The enum.</typeparam>
