@@ -160,7 +160,7 @@ internal static class BoundsCommand
     };
 
     // "[a, b] [c,d] 3" -> ["[a, b]", "[c,d]", "3"]: spaces inside brackets do not split.
-    private static string[] SplitBox(string text)
+    internal static string[] SplitBox(string text)
     {
         var parts = new List<string>();
         int depth = 0, start = -1;

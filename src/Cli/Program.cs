@@ -15,6 +15,7 @@ public static class Program
             + "Examples:\n  ./verify certify specs/acc.yaml\n  ./verify bounds specs/networks/tora/TORA_ReLU_controller.polar --input \"[0.6,0.7] [-0.7,-0.6] [-0.4,-0.3] [0.5,0.6]\"\n  ./verify interval exp \"[0.1, 0.2]\"\n\n" + ExitCodes.Summary)
         {
             CertifyCommand.Create(),
+            CertifyPolicyCommand.Create(),
             BoundsCommand.Create(),
             BenchCommand.Create(),
             IntervalCommand.Create(),

@@ -23,7 +23,7 @@ internal static class SimulateCommand
         var agents = new Option<int?>("--agents") { Description = "Override the number of agents" };
         var seed = new Option<int?>("--seed") { Description = "Override the scenario's seed (layout and jitter)" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "Override the time limit in seconds" };
-        var model = new Option<string?>("--model") { Description = "The MAD-PINN model file (default: the scenario's 'madpinn:')", HelpName = "FILE" };
+        var model = new Option<string?>("--model") { Description = "The MAD-PINN model file (default: the scenario's 'madpinn:'), or with --policy distilled the controller's NAME.policy.json", HelpName = "FILE" };
         var outDir = new Option<string?>("--out") { Description = "Write metrics.json, agents.csv, trajectories.png/.svg and animation.gif to this folder", HelpName = "DIR" };
         var noGif = new Option<bool>("--no-gif") { Description = "With --out: skip the animation" };
         var json = new Option<string?>("--json") { Description = "Write the metrics (with per-agent rows) as JSON to this file", HelpName = "FILE" };
@@ -76,7 +76,7 @@ internal static class SimulateCommand
         INavigationPolicy policy;
         try
         {
-            policy = PolicyFactory.Create(policyName, request.Model ?? spec.ModelPath);
+            policy = PolicyFactory.Create(policyName, policyName == "distilled" ? request.Model : request.Model ?? spec.ModelPath);
         }
         catch (ArgumentException e)
         {
@@ -115,7 +115,7 @@ internal static class SimulateCommand
         }
 
         PrintSummary(result, output);
-        string? modelPath = policyName == "madpinn" ? request.Model ?? spec.ModelPath : null;
+        string? modelPath = policyName is "madpinn" or "madpinn-raw" ? request.Model ?? spec.ModelPath : policyName == "distilled" ? request.Model : null;
         IReadOnlyList<InputFileHash> inputs = modelPath is null
             ? [InputFileHash.Of("scenario", request.Spec)]
             : [InputFileHash.Of("scenario", request.Spec), InputFileHash.Of("model", modelPath)];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Certus.Control.Networks;
 using Certus.Core.Expressions;
 using Certus.Core.Networks;
@@ -17,7 +18,7 @@ public static class SpecReader
     private static readonly string[] TopFields = ["name", "plant", "controller", "initial", "horizon", "properties", "disturbances", "options"];
     private static readonly string[] OptionFields = ["falsification", "set_mode", "generators_per_state", "wrapping", "portfolio", "taylor_order", "steps_per_period", "flow_form", "network_bounds"];
     private static readonly string[] PlantFields = ["states", "inputs", "disturbances", "parameters", "dynamics", "update"];
-    private static readonly string[] ControllerFields = ["network", "inputs", "outputs", "period", "hidden_activation", "output_activation", "modes", "initial_mode", "networks", "next_mode"];
+    private static readonly string[] ControllerFields = ["network", "inputs", "outputs", "instances", "period", "hidden_activation", "output_activation", "modes", "initial_mode", "networks", "next_mode"];
     private static readonly string[] CaseFields = ["mode", "previous", "when", "value", "choose", "between"];
     private static readonly string[] PropertyFields = ["name", "always", "at_end", "eventually", "avoid", "during"];
 
@@ -387,22 +388,16 @@ public static class SpecReader
             }
 
             FeedForwardNetwork network = LoadNetwork(node, "controller.", out _);
-
-            List<Expr> inputs = ReadInputs(node, system);
-
-            var outputs = new Dictionary<string, Expr>(StringComparer.Ordinal);
-            YamlNode outputsNode = Required(node, "outputs", "controller.");
-            foreach (string c in system.Inputs)
+            List<Expr> inputs;
+            Dictionary<string, Expr> outputs;
+            if (Optional(node, "instances") is { } instancesNode)
             {
-                _lines[$"controller.outputs.{c}"] = outputsNode.Start.Line;
+                (network, inputs, outputs) = ReadInstances(node, instancesNode, network, system);
             }
-
-            foreach ((YamlNode key, YamlNode value) in Mapping(outputsNode, "controller.outputs").Children)
+            else
             {
-                string k = Scalar(key, "controller.outputs");
-                _lines[$"controller.outputs.{k}"] = key.Start.Line;
-                outputs[k] = Expression(value, $"controller.outputs.{k}");
-                Checked(value, $"controller.outputs.{k}", system.SubstituteParameters(outputs[k]));
+                inputs = ReadInputs(node, system);
+                outputs = ReadOutputs(node, system, null);
             }
 
             (double nearest, Interval period) = ReadPeriod(node, system);
@@ -417,20 +412,120 @@ public static class SpecReader
         }
 
         // controller.inputs: one expression per network input.
-        private List<Expr> ReadInputs(YamlMappingNode node, OdeSystem system)
+        private List<Expr> ReadInputs(YamlMappingNode node, OdeSystem system) => ReadInputs(node, system, "controller.", []);
+
+        // The inputs of one controller or instance, appended to 'inputs'; lines are kept under the composite's index
+        // (controller.inputs[j]) so that the closed loop's problems point at the line written.
+        private List<Expr> ReadInputs(YamlMappingNode node, OdeSystem system, string prefix, List<Expr> inputs)
         {
-            YamlNode inputsNode = Required(node, "inputs", "controller.");
+            YamlNode inputsNode = Required(node, "inputs", prefix);
             _lines["controller.inputs"] = inputsNode.Start.Line;
-            var inputs = new List<Expr>();
-            foreach (YamlNode item in Sequence(inputsNode, "controller.inputs"))
+            int i = 0;
+            foreach (YamlNode item in Sequence(inputsNode, prefix + "inputs"))
             {
+                string field = $"{prefix}inputs[{i++}]";
                 _lines[$"controller.inputs[{inputs.Count}]"] = item.Start.Line;
-                Expr input = Expression(item, $"controller.inputs[{inputs.Count}]");
-                Checked(item, $"controller.inputs[{inputs.Count}]", system.SubstituteParameters(input));
+                Expr input = Expression(item, field);
+                Checked(item, field, system.SubstituteParameters(input));
                 inputs.Add(input);
             }
 
             return inputs;
+        }
+
+        // controller.outputs: an expression per plant input over out[i] and the states. For an instance, out[i] is
+        // its own output i, renamed to the composite's out[offset + i].
+        private Dictionary<string, Expr> ReadOutputs(YamlMappingNode node, OdeSystem system, (string Prefix, int Offset, int Size, Dictionary<string, Expr> Into)? instance)
+        {
+            string prefix = instance?.Prefix ?? "controller.";
+            Dictionary<string, Expr> outputs = instance?.Into ?? new Dictionary<string, Expr>(StringComparer.Ordinal);
+            YamlNode outputsNode = Required(node, "outputs", prefix);
+            if (instance is null)
+            {
+                foreach (string c in system.Inputs)
+                {
+                    _lines[$"controller.outputs.{c}"] = outputsNode.Start.Line;
+                }
+            }
+
+            foreach ((YamlNode key, YamlNode value) in Mapping(outputsNode, prefix + "outputs").Children)
+            {
+                string k = Scalar(key, prefix + "outputs");
+                string field = $"{prefix}outputs.{k}";
+                _lines[$"controller.outputs.{k}"] = key.Start.Line;
+                Expr e = Expression(value, field);
+                Checked(value, field, system.SubstituteParameters(e));
+                if (instance is { } inst)
+                {
+                    if (outputs.ContainsKey(k))
+                    {
+                        throw Error(key, field, $"the plant input '{k}' is given by an earlier instance too; each plant input is given by one instance.");
+                    }
+
+                    foreach (string v in e.Variables())
+                    {
+                        if (OutputIndex(v) is { } o && o >= inst.Size)
+                        {
+                            throw Error(value, field, $"'{v}' is not an output of the network, which has {inst.Size} (out[0] to out[{inst.Size - 1}]); in an instance, out[i] is that instance's own output i.");
+                        }
+                    }
+
+                    e = e.Substitute(v => OutputIndex(v) is { } o ? new VariableExpr(NeuralController.OutputName(inst.Offset + o)) : null);
+                }
+
+                outputs[k] = e;
+            }
+
+            return outputs;
+        }
+
+        private static int? OutputIndex(string variable) =>
+            variable.StartsWith("out[", StringComparison.Ordinal) && variable.EndsWith(']')
+            && int.TryParse(variable.AsSpan(4, variable.Length - 5), NumberStyles.None, CultureInfo.InvariantCulture, out int i) ? i : null;
+
+        // controller.instances: the same network applied to several views (one per agent of a team): each instance
+        // has its own inputs and outputs, out[i] local to it; the closed loop's network is the block-diagonal composite
+        // (NetworkComposition.BlockDiagonal), the file's network in every block.
+        private (FeedForwardNetwork Network, List<Expr> Inputs, Dictionary<string, Expr> Outputs) ReadInstances(YamlMappingNode node, YamlNode instancesNode, FeedForwardNetwork network, OdeSystem system)
+        {
+            foreach (string single in (string[])["inputs", "outputs"])
+            {
+                if (Optional(node, single) is { } extra)
+                {
+                    throw Error(extra, $"controller.{single}", $"a controller with 'instances' gives each instance its own {single}; move 'controller.{single}' into the instances.");
+                }
+            }
+
+            var inputs = new List<Expr>();
+            var outputs = new Dictionary<string, Expr>(StringComparer.Ordinal);
+            foreach (string c in system.Inputs)
+            {
+                _lines[$"controller.outputs.{c}"] = instancesNode.Start.Line;
+            }
+
+            int k = 0;
+            foreach (YamlNode item in Sequence(instancesNode, "controller.instances"))
+            {
+                string prefix = $"controller.instances[{k}].";
+                YamlMappingNode inst = Mapping(item, $"controller.instances[{k}]");
+                CheckFields(inst, ["inputs", "outputs"], prefix);
+                int before = inputs.Count;
+                ReadInputs(inst, system, prefix, inputs);
+                if (inputs.Count - before != network.InputSize)
+                {
+                    throw Error(Required(inst, "inputs", prefix), prefix + "inputs", $"gives {inputs.Count - before} inputs but the network '{network.Name}' takes {network.InputSize}.");
+                }
+
+                ReadOutputs(inst, system, (prefix, k * network.OutputSize, network.OutputSize, outputs));
+                k++;
+            }
+
+            if (k == 0)
+            {
+                throw Error(instancesNode, "controller.instances", "expected a list of instances, each with 'inputs' and 'outputs'.");
+            }
+
+            return (NetworkComposition.BlockDiagonal(network, k), inputs, outputs);
         }
 
         // A discrete-time plant steps once per period; its period only gives the time t = k·period of step k (windows,
@@ -462,6 +557,11 @@ public static class SpecReader
         private ModalController ReadModalController(YamlMappingNode node, OdeSystem system)
         {
             CheckFields(node, ControllerFields, "controller.");
+            if (Optional(node, "instances") is { } instances)
+            {
+                throw Error(instances, "controller.instances", "'instances' and 'modes' do not go together: write one controller with a finite mode, or one network applied per instance.");
+            }
+
             YamlNode modesNode = Required(node, "modes", "controller.");
             string[] modes = Names(modesNode, "controller.modes", "controller.modes");
             if (modes.Length == 0)
