@@ -29,6 +29,7 @@ internal static class BenchCommand
         var seeds = new Option<int>("--seeds") { Description = "Navigation suite: seeds per row", DefaultValueFactory = _ => 3 };
         var scaling = new Option<string>("--scaling") { Description = "Navigation suite: agent counts of the step-time scaling runs (empty to skip)", DefaultValueFactory = _ => "64,256,1024" };
         var limit = new Option<double?>("--time-limit") { Description = "Navigation suite: override the scenario's time limit" };
+        var distilled = new Option<string?>("--distilled") { Description = "Navigation suite: the distilled controller (NAME.policy.json) for the 'distilled' policy", HelpName = "FILE" };
         var shardSpec = new Option<string?>("--spec") { Description = "Shard suite: the spec to shard (required for --suite shard)", HelpName = "SPEC" };
         var shards = new Option<int>("--shards") { Description = "Shard suite: the number of shards", DefaultValueFactory = _ => 4 };
         var jobs = new Option<int>("--jobs") { Description = "VNN-LIB suite: worker threads per instance", DefaultValueFactory = _ => 1 };
@@ -36,7 +37,7 @@ internal static class BenchCommand
         var inProcess = new Option<bool>("--in-process") { Description = "Certify suite: certify in this process (default: one 'certus certify' child process per spec, timed from start to exit with its peak memory)" };
         var command = new Command("bench", "Benchmarks. certify: certify every spec under a folder (spec, verdict, seconds, cells, margin). navigation: every policy on a scenario at several N and seeds (safety, success, cost, separation, compute) and the step-time scaling exponent.\n\nExamples:\n  ./verify bench --json bench.json\n  ./verify bench --suite navigation --agents 16,64 --seeds 2\n  ./verify bench --suite fuzz --cases 100000\n  ./verify bench --suite shard --spec specs/tora.yaml --shards 4\n  ./verify bench --suite vnnlib --timeout 20 --jobs 2" + "\n\n" + ExitCodes.Summary)
         {
-            folder, json, timeout, cells, suite, scenario, policies, agents, seeds, scaling, limit, cases, fuzzSeed, inProcess, shardSpec, shards, jobs, benchShard,
+            folder, json, timeout, cells, suite, scenario, policies, agents, seeds, scaling, limit, distilled, cases, fuzzSeed, inProcess, shardSpec, shards, jobs, benchShard,
         };
         command.Subcommands.Add(CreateMerge());
         command.SetAction(parse =>
@@ -82,7 +83,7 @@ internal static class BenchCommand
                 Shard = selection,
                 Suite = parse.GetValue(suite)!, Specs = parse.GetValue(folder)!, Json = parse.GetValue(json), Timeout = parse.GetValue(timeout),
                 MaxCells = parse.GetValue(cells), Scenario = parse.GetValue(scenario)!, Policies = parse.GetValue(policies)!, Agents = parse.GetValue(agents)!,
-                Seeds = parse.GetValue(seeds), Scaling = parse.GetValue(scaling)!, TimeLimit = parse.GetValue(limit), Cases = parse.GetValue(cases),
+                Seeds = parse.GetValue(seeds), Scaling = parse.GetValue(scaling)!, TimeLimit = parse.GetValue(limit), Distilled = parse.GetValue(distilled), Cases = parse.GetValue(cases),
                 FuzzSeed = parse.GetValue(fuzzSeed), InProcess = parse.GetValue(inProcess), GivenOptions = given,
             };
             return Run(request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
@@ -200,6 +201,8 @@ internal static class BenchCommand
 
         public string Policies { get; init; } = "go-to-goal,cbf,cbf-rh,orca,madpinn";
 
+        public string? Distilled { get; init; }
+
         public string Agents { get; init; } = "16,64,256";
 
         public int Seeds { get; init; } = 3;
@@ -247,7 +250,7 @@ internal static class BenchCommand
 
         if (which is "navigation" or "all")
         {
-            int nav = RunNavigation(request.Scenario, request.Policies, request.Agents, request.Seeds, request.Scaling, request.TimeLimit, ref document, output, error);
+            int nav = RunNavigation(request.Scenario, request.Policies, request.Agents, request.Seeds, request.Scaling, request.TimeLimit, request.Distilled, ref document, output, error);
             code = Math.Max(code, nav);
         }
 
@@ -291,7 +294,7 @@ internal static class BenchCommand
         return r.Crashes.Count + r.Hangs.Count == 0 ? ExitCodes.Ok : ExitCodes.Violated;
     }
 
-    private static int RunNavigation(string scenarioPath, string policyList, string agentList, int seeds, string scalingList, double? timeLimit, ref BenchDocument document, TextWriter output, TextWriter error)
+    private static int RunNavigation(string scenarioPath, string policyList, string agentList, int seeds, string scalingList, double? timeLimit, string? distilled, ref BenchDocument document, TextWriter output, TextWriter error)
     {
         string[] policies = [.. policyList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
         if (!TryCounts(agentList, out int[] counts) || counts.Length == 0 || !TryCounts(scalingList, out int[] scaleCounts) || seeds < 1)
@@ -323,12 +326,24 @@ internal static class BenchCommand
             policies = [.. policies.Where(p => p != "madpinn")];
         }
 
+        if (distilled is null && policies.Contains("distilled"))
+        {
+            error.WriteLine("note: the distilled policy needs --distilled FILE.policy.json; it is left out.");
+            policies = [.. policies.Where(p => p != "distilled")];
+        }
+        else if (distilled is not null && !policies.Contains("distilled"))
+        {
+            policies = [.. policies, "distilled"];
+        }
+
+        Dictionary<string, string>? models = distilled is null ? null : new() { ["distilled"] = distilled };
+
         IReadOnlyList<NavigationBenchRow> rows;
         IReadOnlyList<ScalingRow> scale;
         try
         {
-            rows = NavigationBench.Compare(scenarioPath, policies, counts, seeds, timeLimit, line => error.WriteLine(line));
-            scale = scaleCounts.Length == 0 ? [] : NavigationBench.Scaling(scenarioPath, policies, scaleCounts, 100, line => error.WriteLine(line));
+            rows = NavigationBench.Compare(scenarioPath, policies, counts, seeds, timeLimit, line => error.WriteLine(line), models);
+            scale = scaleCounts.Length == 0 ? [] : NavigationBench.Scaling(scenarioPath, policies, scaleCounts, 100, line => error.WriteLine(line), models);
         }
         catch (Exception e) when (e is SpecException or ArgumentException or NotSupportedException)
         {

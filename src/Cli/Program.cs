@@ -16,6 +16,7 @@ public static class Program
         {
             CertifyCommand.Create(),
             CertifyPolicyCommand.Create(),
+            PipelineCommand.Create(),
             BoundsCommand.Create(),
             BenchCommand.Create(),
             IntervalCommand.Create(),

@@ -39,8 +39,9 @@ public static class NavigationBench
     /// <param name="seeds">Seeds 1..seeds are run.</param>
     /// <param name="timeLimit">Overrides the time limit when given.</param>
     /// <param name="log">Receives one line per run.</param>
+    /// <param name="models">Model files by policy name (a MAD-PINN model, a distilled descriptor), over the scenario's <c>madpinn:</c>.</param>
     /// <returns>One row per policy and N.</returns>
-    public static IReadOnlyList<NavigationBenchRow> Compare(string scenarioPath, IReadOnlyList<string> policies, IReadOnlyList<int> agentCounts, int seeds, double? timeLimit, Action<string>? log = null)
+    public static IReadOnlyList<NavigationBenchRow> Compare(string scenarioPath, IReadOnlyList<string> policies, IReadOnlyList<int> agentCounts, int seeds, double? timeLimit, Action<string>? log = null, IReadOnlyDictionary<string, string>? models = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(agentCounts);
@@ -54,7 +55,7 @@ public static class NavigationBench
                 {
                     NavigationSpec spec = NavigationSpecReader.Read(scenarioPath, n, seed);
                     NavigationScenario s = timeLimit is { } t ? spec.Scenario with { TimeLimit = t } : spec.Scenario;
-                    INavigationPolicy policy = PolicyFactory.Create(name, spec.ModelPath);
+                    INavigationPolicy policy = PolicyFactory.Create(name, models is not null && models.TryGetValue(name, out string? file) ? file : spec.ModelPath);
                     try
                     {
                         NavigationResult r = MultiAgentSimulator.Run(s, policy, new NavigationOptions { RecordEvery = 0 });
@@ -87,8 +88,9 @@ public static class NavigationBench
     /// <param name="agentCounts">Agent counts, e.g. 64, 256, 1024.</param>
     /// <param name="steps">Steps per run.</param>
     /// <param name="log">Receives one line per run.</param>
+    /// <param name="models">Model files by policy name, as for <see cref="Compare"/>.</param>
     /// <returns>One row per policy.</returns>
-    public static IReadOnlyList<ScalingRow> Scaling(string scenarioPath, IReadOnlyList<string> policies, IReadOnlyList<int> agentCounts, int steps, Action<string>? log = null)
+    public static IReadOnlyList<ScalingRow> Scaling(string scenarioPath, IReadOnlyList<string> policies, IReadOnlyList<int> agentCounts, int steps, Action<string>? log = null, IReadOnlyDictionary<string, string>? models = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
         ArgumentNullException.ThrowIfNull(agentCounts);
@@ -104,7 +106,7 @@ public static class NavigationBench
                 NavigationScenario s = ScenarioGenerators.Generate(
                     new ScenarioParameters { Layout = ScenarioLayout.Random, Agents = n, AgentRadius = template.Agents[0].Radius, Seed = 1 },
                     template with { Obstacles = [], Workspace = null }) with { TimeLimit = steps * template.TimeStep };
-                INavigationPolicy policy = PolicyFactory.Create(name, spec.ModelPath);
+                INavigationPolicy policy = PolicyFactory.Create(name, models is not null && models.TryGetValue(name, out string? file) ? file : spec.ModelPath);
                 try
                 {
                     NavigationResult r = MultiAgentSimulator.Run(s, policy, new NavigationOptions { RecordEvery = 0, StopWhenAllArrived = false });
