@@ -99,7 +99,7 @@ internal static class PipelineCommand
                 var watch = Stopwatch.StartNew();
                 using var captured = new StringWriter();
                 int code = CertifyPolicyCommand.Run(
-                    new CertifyPolicyCommand.Request(c.Policy, e.Agents, e.Scene, e.Separation, e.Width, Horizon: e.Horizon, GoalTolerance: e.GoalTolerance, SpecOut: spec, Json: json, Timeout: c.Timeout, Jobs: jobs, ProveAll: true),
+                    new CertifyPolicyCommand.Request(c.Policy, e.Agents, e.Scene, e.Separation, e.Width, Horizon: e.Horizon, GoalTolerance: e.GoalTolerance, SpecOut: spec, Json: json, Report: Path.Combine(folder, stem), Timeout: c.Timeout, Jobs: jobs, ProveAll: true),
                     captured, error);
                 watch.Stop();
                 output.Write(Indent(captured.ToString()));
@@ -256,6 +256,15 @@ internal static class PipelineCommand
                 }
 
                 md.Append("\n</details>\n\n");
+            }
+
+            foreach (Certificate x in certificates)
+            {
+                string plot = Path.Combine(Path.GetDirectoryName(x.Spec)!, Path.GetFileNameWithoutExtension(x.Spec), "projection-overlay.png");
+                if (File.Exists(plot))
+                {
+                    md.Append("![").Append(x.Encounter.Scene).Append(", ").Append(x.Encounter.Agents).Append(" agents](").Append(Rel(plot)).Append(")\n\n");
+                }
             }
         }
 

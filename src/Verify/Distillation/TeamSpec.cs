@@ -186,6 +186,7 @@ public static class TeamSpec
         }
 
         sb.Append("initial: { ").Append(string.Join(", ", Enumerable.Range(1, n).SelectMany(i => new[] { $"x{i}: {Box(scene.Initial[i - 1].X)}", $"y{i}: {Box(scene.Initial[i - 1].Y)}" }))).Append(" }\n");
+        sb.Append("report: { projections: [").Append(string.Join(", ", Enumerable.Range(1, n).Select(i => $"[x{i}, y{i}]"))).Append("], overlay: true }   # the agents in the plane\n");
         sb.Append("horizon: ").Append(periods).Append("   # periods: ").Append(F(options.Horizon)).Append(" s\n");
         sb.Append("properties:\n");
         string c2 = F(options.CollisionDistance * options.CollisionDistance);

@@ -96,7 +96,19 @@ internal sealed class ReportPlots
             jobs.Add(() => DrawState(directory, state));
         }
 
-        if (ProjectionPair() is { } pair)
+        if (_result.Spec.Projections is { } pairs)
+        {
+            foreach ((int x, int y) in pairs)
+            {
+                jobs.Add(() => DrawProjection(directory, x, y));
+            }
+
+            if (_result.Spec.OverlayProjections && pairs.Count > 1)
+            {
+                jobs.Add(() => Save(OverlayPlot(pairs), directory));
+            }
+        }
+        else if (ProjectionPair() is { } pair)
         {
             jobs.Add(() => DrawProjection(directory, pair.X, pair.Y));
         }
@@ -274,6 +286,58 @@ internal sealed class ReportPlots
         string clip = NoteClipping(tube, (x, rangeX), (y, rangeY));
         return new DrawnPlot(plot, $"projection-{x}-{y}", $"Projection on ({x}, {y})",
             $"`{y}` against `{x}`: {Describe(plotsTube: true)}, the initial set (green){(_result.Reach?.FinalSet is null ? string.Empty : " and the reach set's final set (purple)")}{BoundsText(onPair)}.{clip}");
+    }
+
+    /// <summary>Every projection in one plane (a team's agents side by side): per pair its tube, simulations,
+    /// initial set and counterexample, each pair in its own colour.</summary>
+    internal DrawnPlot OverlayPlot(IReadOnlyList<(int X, int Y)> pairs)
+    {
+        Color[] palette = [TubeColor, Color.FromHex("#2ca02c"), Color.FromHex("#9467bd"), Color.FromHex("#8c564b"), Color.FromHex("#e377c2"), Color.FromHex("#17becf"), Color.FromHex("#bcbd22")];
+        string xs = string.Join(", ", pairs.Select(p => _states[p.X])), ys = string.Join(", ", pairs.Select(p => _states[p.Y]));
+        var plot = NewPlot($"{_result.Spec.Name}: {Verdict}, in one plane", xs, ys);
+        var rangeX = new AxisRange();
+        var rangeY = new AxisRange();
+        for (int k = 0; k < pairs.Count; k++)
+        {
+            (int i, int j) = pairs[k];
+            Color color = palette[k % palette.Length];
+            string name = $"({_states[i]}, {_states[j]})";
+            if (_tube is not null)
+            {
+                var boxes = new BoxCollectionPlot(_tube.Lower[i], _tube.Upper[i], _tube.Lower[j], _tube.Upper[j])
+                {
+                    FillColor = color.WithAlpha(0.25),
+                    OutlineColor = color.WithAlpha(0.3),
+                    LegendText = $"reach tube of {name}",
+                };
+                plot.Add.Plottable(boxes);
+                rangeX.AddTube(_tube.Lower[i]);
+                rangeX.AddTube(_tube.Upper[i]);
+                rangeY.AddTube(_tube.Lower[j]);
+                rangeY.AddTube(_tube.Upper[j]);
+            }
+
+            for (int r = 0; r < _simulations.Runs.Count; r++)
+            {
+                SimulatedRun run = _simulations.Runs[r];
+                rangeX.Add(run.Series[i]);
+                AddLine(plot, run.Series[i], run.Series[j], SimulationColor.WithAlpha(0.35), 1, k == 0 && r == 0 ? $"{_simulations.Runs.Count} simulations" : null, rangeY);
+            }
+
+            var initial = _result.Spec.InitialSet;
+            Outline(plot, initial[i], initial[j], color, $"initial set of {name}");
+            rangeX.Add([initial[i].Lo, initial[i].Hi]);
+            rangeY.Add([initial[j].Lo, initial[j].Hi]);
+            if (_counterexampleSeries is not null)
+            {
+                rangeX.Add(_counterexampleSeries[i]);
+                AddLine(plot, _counterexampleSeries[i], _counterexampleSeries[j], CounterexampleColor, 2.5f, k == 0 ? "counterexample" : null, rangeY);
+            }
+        }
+
+        SetLimits(plot, rangeX.PaddedLo, rangeX.PaddedHi, rangeY.PaddedLo, rangeY.PaddedHi);
+        return new DrawnPlot(plot, "projection-overlay", "All projections in one plane",
+            $"{string.Join(", ", pairs.Select(p => $"`({_states[p.X]}, {_states[p.Y]})`"))} in one plane: {Describe(plotsTube: true)}, each pair's tube and initial set in its own colour.");
     }
 
     private PlotFile DrawMargin(string directory, int p) => Save(MarginPlot(p), directory);

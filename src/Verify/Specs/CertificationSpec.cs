@@ -54,6 +54,14 @@ public sealed record CertificationSpec(
     /// <summary>The algorithm the spec's <c>options:</c> block asks for (null when it has none: the defaults).</summary>
     public Certification.CertificationAlgorithm? Algorithm { get; init; }
 
+    /// <summary>The report's projections (<c>report.projections</c>: pairs of state indices), or null for the default
+    /// pair (the first two states the first property reads).</summary>
+    public IReadOnlyList<(int X, int Y)>? Projections { get; init; }
+
+    /// <summary>Whether the report also draws every projection in one plane (<c>report.overlay</c>: a team's agents
+    /// side by side).</summary>
+    public bool OverlayProjections { get; init; }
+
     /// <summary>The plant.</summary>
     public OdeSystem System => Controller.System;
 

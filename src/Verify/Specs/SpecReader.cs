@@ -15,7 +15,7 @@ namespace Certus.Verify.Specs;
 /// </summary>
 public static class SpecReader
 {
-    private static readonly string[] TopFields = ["name", "plant", "controller", "initial", "horizon", "properties", "disturbances", "options"];
+    private static readonly string[] TopFields = ["name", "plant", "controller", "initial", "horizon", "properties", "disturbances", "options", "report"];
     private static readonly string[] OptionFields = ["falsification", "set_mode", "generators_per_state", "wrapping", "portfolio", "taylor_order", "steps_per_period", "flow_form", "network_bounds"];
     private static readonly string[] PlantFields = ["states", "inputs", "disturbances", "parameters", "dynamics", "update"];
     private static readonly string[] ControllerFields = ["network", "inputs", "outputs", "instances", "period", "hidden_activation", "output_activation", "modes", "initial_mode", "networks", "next_mode"];
@@ -211,7 +211,8 @@ public static class SpecReader
             double endTime = horizon * controller.Period;
             IReadOnlyList<StateProperty> properties = ReadProperties(Required(root, "properties", string.Empty), system, endTime);
             Certification.CertificationAlgorithm? algorithm = Optional(root, "options") is { } o ? ReadOptions(Mapping(o, "options")) : null;
-            var spec = new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile, NetworkPaths = _networkFiles, Algorithm = algorithm, Modal = modal, Search = (searchInitial, enclosedInitial), DisturbanceSearch = searchDisturbances };
+            (IReadOnlyList<(int X, int Y)>? projections, bool overlay) = Optional(root, "report") is { } r ? ReadReport(Mapping(r, "report"), system) : (null, false);
+            var spec = new CertificationSpec(name, path, controller, initial, disturbances, horizon, properties, inner) { NetworkPath = _networkFile, NetworkPaths = _networkFiles, Algorithm = algorithm, Modal = modal, Search = (searchInitial, enclosedInitial), DisturbanceSearch = searchDisturbances, Projections = projections, OverlayProjections = overlay };
             try
             {
                 _ = spec.Loop; // the one closed-loop type checks that the parts fit
@@ -222,6 +223,47 @@ public static class SpecReader
             }
 
             return spec;
+        }
+
+        // The report block: which planes the report draws (docs/specs.md, "Reports").
+        private (IReadOnlyList<(int X, int Y)>? Projections, bool Overlay) ReadReport(YamlMappingNode node, OdeSystem system)
+        {
+            CheckFields(node, ["projections", "overlay"], "report.");
+            List<(int, int)>? pairs = null;
+            if (Optional(node, "projections") is { } list)
+            {
+                pairs = [];
+                int k = 0;
+                foreach (YamlNode item in Sequence(list, "report.projections"))
+                {
+                    string field = $"report.projections[{k++}]";
+                    string[] names = Names(item, field, field);
+                    if (names.Length != 2)
+                    {
+                        throw Error(item, field, $"expected a pair of states [x, y], got {names.Length} name(s).");
+                    }
+
+                    int[] index = new int[2];
+                    for (int i = 0; i < 2; i++)
+                    {
+                        index[i] = system.States.IndexOfName(names[i]);
+                        if (index[i] < 0)
+                        {
+                            throw Error(item, field, $"'{names[i]}' is not a state{OdeSystem.Suggest(names[i], system.States)}.");
+                        }
+                    }
+
+                    pairs.Add((index[0], index[1]));
+                }
+            }
+
+            bool overlay = false;
+            if (Optional(node, "overlay") is { } o)
+            {
+                overlay = _fields.Choice(o, "report.overlay", ["true", "false"]) == "true";
+            }
+
+            return (pairs, overlay);
         }
 
         // The options block: the algorithm's settings over the defaults (docs/specs.md, "Options").

@@ -53,6 +53,17 @@ public sealed class ControllerInstancesTests
         Assert.Equal(Math.Tanh(0.1), u[3], 14);
     }
 
+    [Fact]
+    public void ReportBlock_NamesThePlanes()
+    {
+        CertificationSpec s = SpecReader.Parse(Spec(Good) + "\nreport: { projections: [[x1, y1], [x2, y2]], overlay: true }\n", "instances.yaml");
+        Assert.Equal([(0, 1), (2, 3)], s.Projections);
+        Assert.True(s.OverlayProjections);
+        SpecException e = Assert.Throws<SpecException>(() => SpecReader.Parse(Spec(Good) + "\nreport: { projections: [[x1, y3]] }\n", "instances.yaml"));
+        Assert.Equal("report.projections[0]", e.Field);
+        Assert.Contains("'y3' is not a state", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("  inputs: [x1]\n  instances:\n    - inputs: [x1, y1, x2, y2, x1, y1]\n      outputs: { a1: 'out[0]', b1: 'out[1]', a2: 0, b2: 0 }", 9, "controller.inputs", "move 'controller.inputs' into the instances")]
     [InlineData("  instances:\n    - inputs: [x1, y1]\n      outputs: { a1: 'out[0]', b1: 'out[1]', a2: 0, b2: 0 }", 10, "controller.instances[0].inputs", "gives 2 inputs but the network")]

@@ -49,6 +49,7 @@ public sealed class PipelineTests(ITestOutputHelper output)
         Assert.Contains("Step time on a random scene of 16 agents", report, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(folder, "report", "certify", "head-on-2.yaml")));
         Assert.True(File.Exists(Path.Combine(folder, "report", "certify", "circle-3.json")));
+        Assert.Contains("(certify/head-on-2/projection-overlay.png)", report, StringComparison.Ordinal);
     }
 
     [Theory]
