@@ -27,6 +27,7 @@ internal static class CertifyPolicyCommand
         var goals = new Option<string?>("--goals") { Description = "The goals instead of the scene's: x1 y1 x2 y2 ..., e.g. \"0.6 0 -0.6 0\"", HelpName = "XY" };
         var horizon = new Option<double?>("--horizon") { Description = "Horizon in seconds, a whole number of periods (default: 3 x separation / max speed, rounded up to a period)", HelpName = "T" };
         var period = new Option<double>("--period") { Description = "Control period in seconds (default 0.1)", DefaultValueFactory = _ => 0.1 };
+        var view = new Option<double?>("--view-radius") { Description = "The distance within which deployment sees a neighbour: the smaller of the controller's dummy distance (the default) and the scenario's sensing radius", HelpName = "R" };
         var tolerance = new Option<double>("--goal-tolerance") { Description = "r: every agent must end within r of its goal (default 0.2)", DefaultValueFactory = _ => 0.2, HelpName = "R" };
         var specOut = new Option<string?>("--write") { Description = "Write the spec to this file (default NAME.SCENE-N.yaml next to the descriptor)", HelpName = "FILE" };
         var writeOnly = new Option<bool>("--write-only") { Description = "Write the spec and stop (certify it later with 'certify')" };
@@ -38,12 +39,12 @@ internal static class CertifyPolicyCommand
         var proveAll = new Option<bool>("--prove-all") { Description = "Prove the other properties even when one is violated" };
         var command = new Command("certify-policy", "Certify a small team under a distilled controller: write the closed-loop spec (single integrators, the network applied to each agent's view, no collision, goals reached, the view's envelope) and certify it.\n\nExamples:\n  ./verify certify-policy specs/madpinn/distilled-k2.policy.json --scene head-on\n  ./verify certify-policy specs/madpinn/distilled-k2.policy.json --scene crossing --width 0.2 --horizon 6\n  ./verify certify-policy specs/madpinn/distilled-k2.policy.json --agents 3 --scene circle --write team3.yaml --write-only" + "\n\n" + ExitCodes.Summary)
         {
-            model, agents, scene, separation, width, initial, goals, horizon, period, tolerance, specOut, writeOnly, json, report, timeout, jobs, cells, proveAll,
+            model, agents, scene, separation, width, initial, goals, horizon, period, tolerance, view, specOut, writeOnly, json, report, timeout, jobs, cells, proveAll,
         };
         command.SetAction(parse => Run(
             new Request(parse.GetValue(model)!, parse.GetValue(agents), parse.GetValue(scene), parse.GetValue(separation), parse.GetValue(width), parse.GetValue(initial), parse.GetValue(goals),
                 parse.GetValue(horizon), parse.GetValue(period), parse.GetValue(tolerance), parse.GetValue(specOut), parse.GetValue(writeOnly), parse.GetValue(json), parse.GetValue(report),
-                parse.GetValue(timeout), parse.GetValue(jobs), parse.GetValue(cells), parse.GetValue(proveAll)),
+                parse.GetValue(timeout), parse.GetValue(jobs), parse.GetValue(cells), parse.GetValue(proveAll), parse.GetValue(view)),
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
@@ -66,7 +67,8 @@ internal static class CertifyPolicyCommand
         double? Timeout = 300,
         int Jobs = -1,
         int MaxCells = 1024,
-        bool ProveAll = false);
+        bool ProveAll = false,
+        double? ViewRadius = null);
 
     internal static int Run(Request request, TextWriter output, TextWriter error)
     {
@@ -101,7 +103,7 @@ internal static class CertifyPolicyCommand
                 $"{Path.GetFileName(request.Model)[..^".policy.json".Length]}.{team.Name}-{team.Agents}.yaml"));
             string network = Path.GetRelativePath(Path.GetDirectoryName(specPath)!, descriptor.NetworkPath);
             string title = $"{Path.GetFileName(request.Model)[..^".policy.json".Length]}: {team.Name}, {team.Agents} agents";
-            text = TeamSpec.Write(layout, team, new TeamSpecOptions(network, request.Period, horizon, request.GoalTolerance, 2 * descriptor.AgentRadius), title);
+            text = TeamSpec.Write(layout, team, new TeamSpecOptions(network, request.Period, horizon, request.GoalTolerance, 2 * descriptor.AgentRadius, request.ViewRadius), title);
             Directory.CreateDirectory(Path.GetDirectoryName(specPath)!);
             File.WriteAllText(specPath, text);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -92,6 +92,12 @@ internal static class SimulateCommand
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{spec.Name} ({request.Spec}): {scenario.Agents.Count} agents, {scenario.Dynamics.Kind}, policy {policy.Name}, step {scenario.TimeStep} s, limit {scenario.TimeLimit} s, seed {scenario.Seed}"));
+        if (policy is Control.Distillation.DistilledPolicy distilled && scenario.SensingRadius < distilled.Layout.DummyDistance)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"note: the controller's view reaches {distilled.Layout.DummyDistance}, the scenario senses {scenario.SensingRadius}: neighbours beyond {scenario.SensingRadius} get the dummy (certify this loop with certify-policy --view-radius {scenario.SensingRadius})"));
+        }
+
         int jobs = request.Jobs > 0 ? request.Jobs : 0;
         var progress = new Progress(error);
         NavigationResult result;

@@ -89,7 +89,9 @@ public sealed record TeamScene(string Name, IReadOnlyList<(Interval X, Interval 
 /// <param name="Horizon">The horizon in seconds (a whole number of periods).</param>
 /// <param name="GoalTolerance">r: each agent must end within r of its goal.</param>
 /// <param name="CollisionDistance">The distance between centres below which two bodies overlap (2 × agent radius).</param>
-public sealed record TeamSpecOptions(string NetworkPath, double Period, double Horizon, double GoalTolerance, double CollisionDistance);
+/// <param name="ViewRadius">The distance within which deployment puts a neighbour in a slot (the smaller of the dummy
+/// distance and the scenario's sensing radius), or null for the layout's dummy distance.</param>
+public sealed record TeamSpecOptions(string NetworkPath, double Period, double Horizon, double GoalTolerance, double CollisionDistance, double? ViewRadius = null);
 
 /// <summary>
 /// Writes the certification spec of a small team under a distilled controller (<c>certify-policy</c>): single
@@ -206,7 +208,13 @@ public static class TeamSpec
             sb.Append("    at_end: (x").Append(i).Append(" - gx").Append(i).Append(")^2 + (y").Append(i).Append(" - gy").Append(i).Append(")^2 <= ").Append(r2).Append('\n');
         }
 
-        string g2 = F(layout.GoalRange * layout.GoalRange), d2 = F(layout.DummyDistance * layout.DummyDistance);
+        double view = options.ViewRadius ?? layout.DummyDistance;
+        if (!(view > 0) || view > layout.DummyDistance)
+        {
+            throw new ArgumentException($"--view-radius must be positive and at most the dummy distance {F(layout.DummyDistance)} (deployment sees no farther), got {F(view)}.");
+        }
+
+        string g2 = F(layout.GoalRange * layout.GoalRange), d2 = F(view * view);
         for (int i = 1; i <= n; i++)
         {
             sb.Append("  - name: ").Append(Quote($"view: goal offset {i} within {F(layout.GoalRange)}")).Append("   # deployment would shorten it\n");
@@ -217,7 +225,7 @@ public static class TeamSpec
         {
             for (int j = i + 1; j <= n; j++)
             {
-                sb.Append("  - name: ").Append(Quote($"view: {i} and {j} within {F(layout.DummyDistance)}")).Append("   # deployment would see the dummy\n");
+                sb.Append("  - name: ").Append(Quote($"view: {i} and {j} within {F(view)}")).Append("   # deployment would see the dummy\n");
                 sb.Append("    always: (x").Append(i).Append(" - x").Append(j).Append(")^2 + (y").Append(i).Append(" - y").Append(j).Append(")^2 <= ").Append(d2).Append('\n');
             }
         }

@@ -143,6 +143,9 @@ public sealed class CertifyPolicyTests(ITestOutputHelper output)
         (code, _, e) = Run(new CertifyPolicyCommand.Request(model, Initial: "[0,1] [0,1]", WriteOnly: true));
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("--initial has 2", e, StringComparison.Ordinal);
+        (code, _, e) = Run(new CertifyPolicyCommand.Request(model, ViewRadius: 2.5, WriteOnly: true));
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("--view-radius must be positive and at most the dummy distance", e, StringComparison.Ordinal);
         (code, _, e) = Run(new CertifyPolicyCommand.Request(model, Horizon: 0.25, Period: 0.1, WriteOnly: true));
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("whole number of periods", e, StringComparison.Ordinal);
