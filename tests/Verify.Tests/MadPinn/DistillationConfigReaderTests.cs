@@ -65,7 +65,7 @@ public sealed class DistillationConfigReaderTests
     [InlineData("distill:\n  teacher: madpinn-k2.json\n  near_fraction: 1.5\n", 3, "distill.near_fraction")]
     [InlineData("distill:\n  teacher: madpinn-k2.json\n  activation: swish\n", 3, "distill.activation")]
     [InlineData("distill:\n  teacher: madpinn-k2.json\n  width: many\n", 3, "distill.width")]
-    [InlineData("distill:\n  samples: 500\n", 1, "distill.teacher")]
+    [InlineData("distill:\n  samples: 500\n", 2, "distill.teacher")]
     [InlineData("distill:\n  samples: 500\n  teacher: missing.json\n", 3, "distill.teacher: the teacher file")]
     [InlineData("distill:\n  teacher: madpinn-disc.json\n", 2, "distill.teacher: the teacher must be a multi-agent model")]
     [InlineData("distill:\n  teacher: madpinn-k2.json\nproblem: {}\n", 3, "problem: unknown field")]
