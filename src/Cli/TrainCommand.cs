@@ -9,7 +9,10 @@ using ScottPlot;
 
 namespace Certus.Cli;
 
-/// <summary>The <c>train</c> verb: trains a MAD-PINN value function from a YAML configuration.</summary>
+/// <summary>
+/// The <c>train</c> verb: trains a MAD-PINN value function from a YAML configuration, or distils a MAD-PINN teacher
+/// into a small network (a configuration with <c>distill:</c>, <see cref="DistillTraining"/>).
+/// </summary>
 internal static class TrainCommand
 {
     /// <summary>Builds the verb.</summary>
@@ -20,7 +23,7 @@ internal static class TrainCommand
         var output = new Option<string?>("--out") { Description = "The model file to write (default: the configuration's 'output:')", HelpName = "FILE" };
         var resume = new Option<string?>("--resume") { Description = "Continue from this checkpoint (a model file written by an earlier run)", HelpName = "CHECKPOINT" };
         var iterations = new Option<int?>("--iterations") { Description = "Override training.iterations (the total, counting the checkpoint's)", HelpName = "N" };
-        var command = new Command("train", "Train a MAD-PINN epigraph value function (TorchSharp, CPU); writes the model, a loss CSV and a loss plot.\n\nExamples:\n  ./verify train specs/madpinn/train-k2.yaml\n  ./verify train specs/madpinn/train-k2.yaml --out runs/k2.json --iterations 200\n  ./verify train specs/madpinn/train-k2.yaml --resume runs/k2.json --iterations 4000" + "\n\n" + ExitCodes.Summary)
+        var command = new Command("train", "Train a MAD-PINN epigraph value function (TorchSharp, CPU), or distil one into a small controller network (a configuration with 'distill:'); writes the model, a loss CSV and a loss plot.\n\nExamples:\n  ./verify train specs/madpinn/train-k2.yaml\n  ./verify train specs/madpinn/distill-k2.yaml\n  ./verify train specs/madpinn/train-k2.yaml --out runs/k2.json --iterations 200\n  ./verify train specs/madpinn/train-k2.yaml --resume runs/k2.json --iterations 4000" + "\n\n" + ExitCodes.Summary)
         {
             config, output, resume, iterations,
         };
@@ -51,7 +54,13 @@ internal static class TrainCommand
         TrainingConfigFile file;
         try
         {
-            file = TrainingConfigReader.Read(request.Config);
+            (TrainingConfigFile? training, DistillationConfigFile? distillation) = TrainingConfigReader.ReadAny(request.Config);
+            if (distillation is not null)
+            {
+                return DistillTraining.Run(distillation, request, output, error);
+            }
+
+            file = training!;
         }
         catch (SpecException e)
         {
@@ -222,17 +231,30 @@ internal static class TrainCommand
             }
         }
 
-        var plot = new Plot();
-        plot.Font.Set(ReportPlots.PickFont());
-        plot.Title("MAD-PINN training losses", 16);
-        plot.XLabel("iteration", 15);
-        plot.YLabel("log10 loss", 15);
-        var b = plot.Add.ScatterLine(it.ToArray(), bnd.ToArray(), Colors.Category10[0]);
-        b.LegendText = "boundary mean |V - V0|";
+        var series = new List<(string, double[], double[])> { ("boundary mean |V - V0|", it.ToArray(), bnd.ToArray()) };
         if (res.Count > 0)
         {
-            var rr = plot.Add.ScatterLine(res.Select(v => v.Item1).ToArray(), res.Select(v => v.Item2).ToArray(), Colors.Category10[1]);
-            rr.LegendText = "residual mean |r|";
+            series.Add(("residual mean |r|", res.Select(v => v.Item1).ToArray(), res.Select(v => v.Item2).ToArray()));
+        }
+
+        PlotLogLosses(png, "MAD-PINN training losses", series);
+    }
+
+    /// <summary>Plots loss curves (log10 values against the iteration) to a PNG, one colour and legend entry per series.</summary>
+    /// <param name="png">The file.</param>
+    /// <param name="title">The title.</param>
+    /// <param name="series">Legend text, iterations, log10 losses.</param>
+    internal static void PlotLogLosses(string png, string title, IReadOnlyList<(string Legend, double[] X, double[] Y)> series)
+    {
+        var plot = new Plot();
+        plot.Font.Set(ReportPlots.PickFont());
+        plot.Title(title, 16);
+        plot.XLabel("iteration", 15);
+        plot.YLabel("log10 loss", 15);
+        for (int k = 0; k < series.Count; k++)
+        {
+            var line = plot.Add.ScatterLine(series[k].X, series[k].Y, Colors.Category10[k % 10]);
+            line.LegendText = series[k].Legend;
         }
 
         plot.ShowLegend(Edge.Bottom);

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.Loader;
+using Certus.Control.Distillation;
 using Certus.Control.MadPinn;
 
 namespace Certus.Cli;
@@ -27,32 +28,25 @@ internal static class TrainingComponent
     /// <returns>The trained model and its losses.</returns>
     public delegate MadPinnTrainingResult Trainer(MadPinnConfig config, MadPinnTrainingRun? run, CancellationToken cancellationToken);
 
+    /// <summary>The distiller's entry point (<c>Certus.Training.Distiller.Train</c>).</summary>
+    /// <param name="dataset">The labelled states.</param>
+    /// <param name="options">The student and recipe.</param>
+    /// <param name="progress">Loss rows, or null.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>The student and its imitation errors.</returns>
+    public delegate DistillationResult DistillerEntry(DistillationDataset dataset, DistillationOptions? options, IProgress<DistillationProgress>? progress, CancellationToken cancellationToken);
+
+    private static readonly object Gate = new();
+    private static Assembly? _loaded;
+
     /// <summary>Loads the component and returns its trainer, or null with a message that says what to do.</summary>
     /// <param name="problem">Why it could not be loaded, and what to run instead.</param>
     /// <returns>The trainer, or null.</returns>
     public static Trainer? TryLoad(out string problem)
     {
-        problem = string.Empty;
-        Assembly? assembly;
-        if (File.Exists(Path.Combine(AppContext.BaseDirectory, AssemblyFile)))
+        if (Load(out problem) is not { } assembly)
         {
-            assembly = Assembly.Load(new AssemblyName("Certus.Training"));
-        }
-        else
-        {
-            string folder = Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } d
-                ? d
-                : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "training"));
-            string path = Path.Combine(folder, AssemblyFile);
-            if (!File.Exists(path))
-            {
-                problem = $"the train verb needs the training component (Certus.Training with TorchSharp), which is not in {folder}. "
-                    + $"Run it as './verify train CONFIG' from the repository (it builds src/Training into .build/training), "
-                    + $"or build it with 'dotnet build src/Training -c Release -o DIR' and set {DirectoryVariable}=DIR.";
-                return null;
-            }
-
-            assembly = new ComponentLoadContext(path).LoadFromAssemblyPath(path);
+            return null;
         }
 
         Type? type = assembly.GetType("Certus.Training.MadPinnTrainer");
@@ -64,6 +58,65 @@ internal static class TrainingComponent
         }
 
         return method.CreateDelegate<Trainer>();
+    }
+
+    /// <summary>Loads the component and returns its distiller, or null with a message that says what to do.</summary>
+    /// <param name="problem">Why it could not be loaded, and what to run instead.</param>
+    /// <returns>The distiller, or null.</returns>
+    public static DistillerEntry? TryLoadDistiller(out string problem)
+    {
+        if (Load(out problem) is not { } assembly)
+        {
+            return null;
+        }
+
+        Type? type = assembly.GetType("Certus.Training.Distiller");
+        MethodInfo? method = type?.GetMethod("Train", BindingFlags.Public | BindingFlags.Static, [typeof(DistillationDataset), typeof(DistillationOptions), typeof(IProgress<DistillationProgress>), typeof(CancellationToken)]);
+        if (method is null)
+        {
+            problem = $"{assembly.Location} has no Certus.Training.Distiller.Train(DistillationDataset, DistillationOptions, IProgress<DistillationProgress>, CancellationToken); rebuild it from the same sources as the tool.";
+            return null;
+        }
+
+        return method.CreateDelegate<DistillerEntry>();
+    }
+
+    /// <summary>The component's assembly, loaded once.</summary>
+    private static Assembly? Load(out string problem)
+    {
+        problem = string.Empty;
+        lock (Gate)
+        {
+            if (_loaded is not null)
+            {
+                return _loaded;
+            }
+
+            Assembly? assembly;
+            if (File.Exists(Path.Combine(AppContext.BaseDirectory, AssemblyFile)))
+            {
+                assembly = Assembly.Load(new AssemblyName("Certus.Training"));
+            }
+            else
+            {
+                string folder = Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } d
+                    ? d
+                    : Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "training"));
+                string path = Path.Combine(folder, AssemblyFile);
+                if (!File.Exists(path))
+                {
+                    problem = $"the train verb needs the training component (Certus.Training with TorchSharp), which is not in {folder}. "
+                        + $"Run it as './verify train CONFIG' from the repository (it builds src/Training into .build/training), "
+                        + $"or build it with 'dotnet build src/Training -c Release -o DIR' and set {DirectoryVariable}=DIR.";
+                    return null;
+                }
+
+                assembly = new ComponentLoadContext(path).LoadFromAssemblyPath(path);
+            }
+
+            _loaded = assembly;
+            return assembly;
+        }
     }
 
     /// <summary>Loads a component from its folder; what the tool ships itself comes from the tool.</summary>

@@ -1,16 +1,23 @@
+using Certus.Control.Distillation;
 using Certus.Control.MadPinn;
+using Certus.Core.Networks;
 using Certus.Core.Navigation;
 using Certus.Verify.Specs;
 using YamlDotNet.RepresentationModel;
 
 namespace Certus.Verify.Training;
 
-/// <summary>Reads MAD-PINN training configurations (<c>problem:</c>, <c>network:</c>, <c>training:</c>, <c>output:</c>; see docs/madpinn.md).</summary>
+/// <summary>
+/// Reads training configurations (see docs/madpinn.md): MAD-PINN value functions (<c>problem:</c>, <c>network:</c>,
+/// <c>training:</c>, <c>output:</c>) and distilled controllers (<c>distill:</c>, <c>output:</c>).
+/// </summary>
 public static class TrainingConfigReader
 {
     private static readonly string[] TopFields = ["name", "problem", "network", "training", "output", "compare_with_grid"];
     private static readonly string[] ProblemFields = ["neighbours", "max_speed", "input_set", "safety_radius", "agent_radius", "horizon", "position_range", "goal_range", "budget_min", "budget_max", "obstacles"];
     private static readonly string[] NetworkFields = ["hidden_layers", "width", "omega0"];
+    private static readonly string[] DistillTopFields = ["name", "distill", "output"];
+    private static readonly string[] DistillFields = ["teacher", "samples", "near_fraction", "full_fraction", "beyond_goal_fraction", "minimum_separation", "weight_amplitude", "weight_length", "hidden_layers", "width", "activation", "iterations", "learning_rate", "learning_rate_decay", "batch_size", "validation_fraction", "seed", "log_every", "threads"];
     private static readonly string[] TrainingFields = ["iterations", "pretrain_iterations", "curriculum_iterations", "points", "boundary_fraction", "near_fraction", "learning_rate", "learning_rate_decay", "boundary_weight", "balance_every", "balance_rate", "max_boundary_weight", "checkpoint_every", "log_every", "seed", "threads"];
 
     /// <summary>Reads a configuration file.</summary>
@@ -35,6 +42,139 @@ public static class TrainingConfigReader
         return YamlFields.Guarded(path, () => ParseCore(text, path));
     }
 
+    /// <summary>Reads a configuration of either kind: a distillation (it has <c>distill:</c>) or a MAD-PINN training.</summary>
+    /// <param name="path">The YAML file.</param>
+    /// <returns>One of the two, the other null.</returns>
+    /// <exception cref="SpecException">The file is unreadable or invalid; the message is <c>file:line: field: problem</c>.</exception>
+    public static (TrainingConfigFile? Training, DistillationConfigFile? Distillation) ReadAny(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text = YamlFields.ReadFile(path, "training configuration");
+        return YamlFields.Guarded<(TrainingConfigFile?, DistillationConfigFile?)>(path, () =>
+            IsDistillation(YamlFields.Load(path, text)) ? (null, ParseDistillationCore(text, path)) : (ParseCore(text, path), null));
+    }
+
+    /// <summary>Reads a distillation configuration.</summary>
+    /// <param name="path">The YAML file.</param>
+    /// <returns>The configuration, its teacher loaded.</returns>
+    /// <exception cref="SpecException">The file is unreadable or invalid, or the teacher cannot be loaded; the message is <c>file:line: field: problem</c>.</exception>
+    public static DistillationConfigFile ReadDistillation(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return ParseDistillation(YamlFields.ReadFile(path, "training configuration"), path);
+    }
+
+    /// <summary>Parses a distillation configuration.</summary>
+    /// <param name="text">The YAML text.</param>
+    /// <param name="path">The file name used in messages and to resolve <c>teacher:</c> and <c>output:</c>.</param>
+    /// <returns>The configuration, its teacher loaded.</returns>
+    /// <exception cref="SpecException">The text is invalid, or the teacher cannot be loaded.</exception>
+    public static DistillationConfigFile ParseDistillation(string text, string path)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(path);
+        return YamlFields.Guarded(path, () => ParseDistillationCore(text, path));
+    }
+
+    private static bool IsDistillation(YamlStream stream) =>
+        stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root && YamlFields.Optional(root, "distill") is not null;
+
+    private static DistillationConfigFile ParseDistillationCore(string text, string path)
+    {
+        var y = new YamlFields(path);
+        YamlStream stream = YamlFields.Load(path, text);
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new SpecException(path, 1, "config", "expected a mapping with distill: (see docs/madpinn.md).");
+        }
+
+        y.CheckFields(root, DistillTopFields, string.Empty);
+        YamlMappingNode dn = y.Mapping(y.Required(root, "distill", string.Empty, "add 'distill: { teacher: madpinn-k2.json }'"), "distill");
+        y.CheckFields(dn, DistillFields, "distill.");
+        string folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? ".";
+        YamlNode tnode = y.Required(dn, "teacher", "distill.", "the MAD-PINN model to imitate, relative to this file, e.g. 'teacher: madpinn-k2.json'");
+        string teacherPath = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, y.Scalar(tnode, "distill.teacher")));
+        if (!File.Exists(teacherPath))
+        {
+            throw y.Error(tnode, "distill.teacher", $"the teacher file {teacherPath} does not exist (the path is relative to this configuration).");
+        }
+
+        MadPinnModel teacher;
+        try
+        {
+            teacher = MadPinnModelFile.Load(teacherPath);
+        }
+        catch (MadPinnModelException e)
+        {
+            throw y.Error(tnode, "distill.teacher", $"cannot load the teacher: {e.Message}");
+        }
+
+        if (teacher.Problem.Neighbours < 1 || teacher.Problem.Obstacles.Count > 0)
+        {
+            throw y.Error(tnode, "distill.teacher", $"the teacher must be a multi-agent model (neighbours >= 1, no obstacles); {teacherPath} has {teacher.Problem.Neighbours} neighbour(s) and {teacher.Problem.Obstacles.Count} obstacle(s).");
+        }
+
+        var dd = new DistillationDatasetOptions();
+        var dataset = new DistillationDatasetOptions
+        {
+            Samples = y.OptionalInteger(dn, "samples", "distill.", dd.Samples, 10, 10_000_000),
+            NearFraction = Fraction(y, dn, "near_fraction", dd.NearFraction),
+            FullFraction = Fraction(y, dn, "full_fraction", dd.FullFraction),
+            BeyondGoalFraction = Fraction(y, dn, "beyond_goal_fraction", dd.BeyondGoalFraction),
+            MinimumSeparation = y.OptionalNumber(dn, "minimum_separation", "distill.", dd.MinimumSeparation, 0),
+            WeightAmplitude = y.OptionalNumber(dn, "weight_amplitude", "distill.", dd.WeightAmplitude, 0),
+            WeightLength = y.OptionalNumber(dn, "weight_length", "distill.", dd.WeightLength, 0, true),
+            Seed = y.OptionalInteger(dn, "seed", "distill.", dd.Seed, int.MinValue, int.MaxValue),
+            Threads = y.OptionalInteger(dn, "threads", "distill.", dd.Threads, 0, 256),
+        };
+        var d = new DistillationOptions();
+        Activation activation = d.Activation;
+        if (YamlFields.Optional(dn, "activation") is { } an)
+        {
+            activation = y.Choice(an, "distill.activation", ["tanh", "relu", "leaky_relu", "sigmoid"]) switch
+            {
+                "relu" => Activation.Relu,
+                "leaky_relu" => Activation.LeakyRelu,
+                "sigmoid" => Activation.Sigmoid,
+                _ => Activation.Tanh,
+            };
+        }
+
+        var options = new DistillationOptions
+        {
+            Dataset = dataset,
+            HiddenLayers = y.OptionalInteger(dn, "hidden_layers", "distill.", d.HiddenLayers, 1, 8),
+            Width = y.OptionalInteger(dn, "width", "distill.", d.Width, 2, 1024),
+            Activation = activation,
+            Iterations = y.OptionalInteger(dn, "iterations", "distill.", d.Iterations, 1, 10_000_000),
+            LearningRate = y.OptionalNumber(dn, "learning_rate", "distill.", d.LearningRate, 0, true),
+            LearningRateDecay = Fraction(y, dn, "learning_rate_decay", d.LearningRateDecay),
+            BatchSize = y.OptionalInteger(dn, "batch_size", "distill.", d.BatchSize, 0, 10_000_000),
+            ValidationFraction = Fraction(y, dn, "validation_fraction", d.ValidationFraction, 0.9),
+            Seed = dataset.Seed,
+            LogEvery = y.OptionalInteger(dn, "log_every", "distill.", d.LogEvery, 1, 10_000_000),
+            Threads = dataset.Threads,
+        };
+        Check(path, dn, "distill", options.Validate);
+
+        string stem = System.IO.Path.Combine(folder, System.IO.Path.GetFileNameWithoutExtension(path));
+        if (YamlFields.Optional(root, "output") is { } on)
+        {
+            string file = y.Scalar(on, "output");
+            stem = System.IO.Path.IsPathRooted(file) ? file : System.IO.Path.Combine(folder, file);
+            if (stem.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                stem = stem[..^5];
+            }
+        }
+
+        string? name = YamlFields.Optional(root, "name") is { } nn ? y.Scalar(nn, "name") : null;
+        return new DistillationConfigFile(path, name, teacherPath, teacher, DistillationDataset.DefaultLayout(teacher), options, System.IO.Path.GetFullPath(stem));
+    }
+
+    private static double Fraction(YamlFields y, YamlMappingNode map, string key, double fallback, double max = 1) =>
+        YamlFields.Optional(map, key) is { } node ? y.Number(node, "distill." + key, 0, max) : fallback;
+
     private static TrainingConfigFile ParseCore(string text, string path)
     {
         var y = new YamlFields(path);
@@ -42,6 +182,11 @@ public static class TrainingConfigReader
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
             throw new SpecException(path, 1, "config", "expected a mapping with problem, network and training (see docs/madpinn.md).");
+        }
+
+        if (YamlFields.Optional(root, "distill") is { } distill)
+        {
+            throw y.Error(distill, "distill", "this is a distillation configuration; it is read with ReadDistillation or ReadAny (./verify train reads both).");
         }
 
         y.CheckFields(root, TopFields, string.Empty);
