@@ -283,11 +283,11 @@ public sealed partial record ClosedLoopReachability
         Box? final;
         CellFailure? failure = (problem.System.IsDiscrete, SetMode) switch
         {
-            _ when problem.Modal is not null => ModalRecursion(problem, cell, checker, Interrupted, out final),
+            _ when problem.Modal is not null => ModalRecursion(problem, cell, checker, Interrupted, cancellation, out final),
             (true, ClosedLoopSetMode.Affine) => DiscreteAffineRecursion(problem, cell, checker, Interrupted, out final),
             (true, _) => DiscreteBoxRecursion(problem, cell, checker, Interrupted, out final),
-            (false, ClosedLoopSetMode.Affine) => AffineRecursion(problem, cell, checker, Interrupted, out final),
-            _ => BoxRecursion(problem, cell, checker, Interrupted, out final),
+            (false, ClosedLoopSetMode.Affine) => AffineRecursion(problem, cell, checker, Interrupted, cancellation, out final),
+            _ => BoxRecursion(problem, cell, checker, Interrupted, cancellation, out final),
         };
         if (failure is null && problem.Modal is null)
         {
@@ -299,7 +299,7 @@ public sealed partial record ClosedLoopReachability
 
     // The seed paper's recursion: the state box through the controller (interval arithmetic and network bounds), then
     // the validated flow over the period with the controls held in the resulting box.
-    private CellFailure? BoxRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, out Box? final)
+    private CellFailure? BoxRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, CancellationToken cancellation, out Box? final)
     {
         OdeSystem system = problem.FlowSystem;
         NeuralController controller = problem.Controller;
@@ -334,7 +334,7 @@ public sealed partial record ClosedLoopReachability
                 return new ControllerNotEnclosed(k + 1, $"the control is unbounded over the state box {x}");
             }
 
-            if (FlowStep(system, x, inputs, k, t0, period, checker, out FlowEnclosure? enclosure) is { } failed)
+            if (FlowStep(system, x, inputs, k, t0, period, checker, cancellation, out FlowEnclosure? enclosure) is { } failed)
             {
                 return failed;
             }
@@ -350,13 +350,13 @@ public sealed partial record ClosedLoopReachability
     // The validated flow of one period from a box with held inputs (controls, then disturbances); on failure the tube up
     // to it goes to the checker (unless keepFailedTube is false: a modal cell's partial tube of one branch must not stand
     // for the others, or a counterexample's replay could be confirmed by one branch alone) and the failure is returned.
-    private CellFailure? FlowStep(OdeSystem system, Box x, Box inputs, int k, double t0, double period, TubeChecker checker, out FlowEnclosure? enclosure, bool keepFailedTube = true)
+    private CellFailure? FlowStep(OdeSystem system, Box x, Box inputs, int k, double t0, double period, TubeChecker checker, CancellationToken cancellation, out FlowEnclosure? enclosure, bool keepFailedTube = true)
     {
         enclosure = null;
         FlowProblem flowProblem;
         try
         {
-            flowProblem = new FlowProblem(system, x, inputs.Dimension == 0 ? null : inputs, t0, period);
+            flowProblem = new FlowProblem(system, x, inputs.Dimension == 0 ? null : inputs, t0, period) { Cancellation = cancellation };
         }
         catch (ArgumentException e)
         {
@@ -365,6 +365,11 @@ public sealed partial record ClosedLoopReachability
 
         if (!Flow.TryEnclose(flowProblem, out enclosure, out FlowFailure? failure))
         {
+            if (cancellation.IsCancellationRequested)
+            {
+                return new CellInterrupted(k + 1, Cancelled: true); // the flow stopped within the period
+            }
+
             if (keepFailedTube)
             {
                 checker.AddRange(failure.Tube);
@@ -378,7 +383,7 @@ public sealed partial record ClosedLoopReachability
 
     // The affine recursion: the state set is carried as c + M·e across periods and the control as an affine function of
     // it with an interval error, so the flow sees the state-control correlation.
-    private CellFailure? AffineRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, out Box? final)
+    private CellFailure? AffineRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, CancellationToken cancellation, out Box? final)
     {
         final = null;
         if (Flow is not IAffineFlowAlgorithm affineFlow)
@@ -404,7 +409,7 @@ public sealed partial record ClosedLoopReachability
             try
             {
                 AffineSet joint = JointInitialSet(controller, xa, x, problem.RealTime(Interval.Point(t0)), problem.DisturbancesAt(k));
-                flowProblem = new AffineFlowProblem(system, joint, t0, period);
+                flowProblem = new AffineFlowProblem(system, joint, t0, period) { Cancellation = cancellation };
             }
             catch (ArgumentException e)
             {
@@ -417,6 +422,11 @@ public sealed partial record ClosedLoopReachability
 
             if (!affineFlow.TryEnclose(flowProblem, out AffineFlowEnclosure? enclosure, out FlowFailure? failure))
             {
+                if (cancellation.IsCancellationRequested)
+                {
+                    return new CellInterrupted(k + 1, Cancelled: true); // the flow stopped within the period
+                }
+
                 checker.AddRange(failure.Tube);
                 return new FlowNotEnclosed(k + 1, failure);
             }

@@ -37,7 +37,14 @@ public sealed record AffineFlowProblem
     public AffineSet Initial { get; }
 
     /// <summary>The same flow from the box hull of <see cref="Initial"/>.</summary>
-    public FlowProblem Hull { get; }
+    public FlowProblem Hull { get; private set; }
+
+    /// <summary>Stops the enclosure between steps (default: never), as <see cref="FlowProblem.Cancellation"/> does.</summary>
+    public CancellationToken Cancellation
+    {
+        get => Hull.Cancellation;
+        init => Hull = Hull with { Cancellation = value };
+    }
 
     /// <summary>The plant.</summary>
     public OdeSystem System => Hull.System;

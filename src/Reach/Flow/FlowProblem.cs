@@ -92,4 +92,7 @@ public sealed record FlowProblem
 
     /// <summary>The duration <c>T</c>.</summary>
     public double Duration { get; }
+
+    /// <summary>Stops the enclosure between steps (default: never); the run then fails with the reason "cancelled".</summary>
+    public CancellationToken Cancellation { get; init; }
 }

@@ -125,131 +125,141 @@ public static class Certifier
     {
         ClosedLoopReachability Reach(TimeSpan? budget) => algorithm.Engine(options.MaxCells, budget, options.Jobs, new LinearProgramSeparator());
 
-        // 1. Falsify each property; confirm a violation with a validated enclosure of that one trajectory.
-        // Disturbances are searched inside the written box too (the doubles inside it; a written point that is no double
-        // at its nearest double, replayed from its enclosure), so that a run's disturbances can be replayed.
-        (Box? searchW, bool[] enclosedW) = SearchDisturbances(spec);
-        ClosedLoopProblem loop = spec.SimulationLoop(options.Seed);
-        if (searchW is not null)
+        // 1. A first, quick search (the random phase of falsification, a tenth of the budget) before the proof: most
+        //    violations show there, and one confirmed decides the spec with nothing running beside it.
+        // 2. The proof over the properties not refuted, with the rest of the search (the whole of today's falsification,
+        //    local searches included) beside it on a thread of its own. Each answer is sound on its own, so the first
+        //    decisive one ends the other: a proof of every property ends the search (no validated violation can exist
+        //    then); a validated violation ends the proof, which with --prove-all runs again over the properties not
+        //    refuted, as a sequential run would. The verdicts, cells and margins do not depend on which came first.
+        var gate = new object();
+        IProgress<string>? say = progress is null ? null : new SynchronousProgress<string>(line =>
         {
-            loop = loop with { Disturbance = new BoxDisturbance(searchW, options.Seed) };
-        }
+            lock (gate)
+            {
+                progress.Report(line);
+            }
+        });
 
         var verdicts = new PropertyVerdict?[spec.Properties.Count];
         var counterexamples = new List<Counterexample>();
-        (Box search, bool[] enclosed) = SearchBox(spec);
-        for (int p = 0; p < spec.Properties.Count; p++)
+        var search = new PropertySearch(spec, options, algorithm, problem, Reach(options.Timeout), verdicts, counterexamples, say);
+        bool Decided() => counterexamples.Count > 0 && !options.ProveAll;
+        int quick = Math.Min(QuickSearch, algorithm.Falsification);
+        for (int p = 0; p < verdicts.Length && !Decided() && !deadline.IsCancellationRequested && quick < algorithm.Falsification; p++)
         {
-            StateProperty prop = spec.Properties[p];
-            if (counterexamples.Count > 0 && !options.ProveAll)
-            {
-                break; // the spec is UNSAFE already: the rest are "not attempted" below
-            }
+            search.Run(p, quick, deadline.Token);
+        }
 
-            progress?.Report($"falsifying '{prop.Name}' ({algorithm.Falsification} simulations)");
-            FalsificationResult f;
+        ClosedLoopReachResult? concurrent = null;
+        bool refutedBeside = false;
+        int[] reached = [.. Enumerable.Range(0, verdicts.Length).Where(p => verdicts[p] is null)];
+        if (!Decided() && !deadline.IsCancellationRequested && reached.Length > 0)
+        {
+            using var stopProof = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            using var stopSearch = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+            Exception? searchFailure = null;
+            var searchThread = new Thread(() =>
+            {
+                try
+                {
+                    foreach (int p in reached)
+                    {
+                        if (Decided() || stopSearch.IsCancellationRequested)
+                        {
+                            break; // the spec is UNSAFE already (the rest are "not attempted"), or the proof decided it
+                        }
+
+                        if (search.Run(p, algorithm.Falsification, stopSearch.Token))
+                        {
+                            refutedBeside = true;
+                            stopProof.Cancel(); // decided: the proof stops (with --prove-all it runs again over the rest)
+                        }
+                    }
+                }
+                catch (Exception e)
+                {
+                    searchFailure = e; // rethrown on the caller's thread below
+                    stopProof.Cancel();
+                }
+            }) { IsBackground = true, Name = "certus falsification" };
+            searchThread.Start();
             try
             {
-                f = Falsifier.Falsify(
-                    // A goal (eventually) is violated by a run that never reaches it: the search minimises the run's
-                    // largest margin over the window instead of its smallest.
-                    new FalsificationProblem(loop, search, MarginOf(spec, prop)) { Aggregate = prop.Kind == PropertyKind.Eventually ? MarginAggregate.Maximum : MarginAggregate.Minimum },
-                    new FalsificationOptions { Budget = algorithm.Falsification, RandomSamples = Math.Min(200, algorithm.Falsification), Seed = options.Seed, MaxDegreeOfParallelism = options.Jobs },
-                    deadline.Token);
-            }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-            {
-                break; // every property still undecided is UNKNOWN (timeout) below
-            }
-            if (!f.IsViolation)
-            {
-                continue;
-            }
-
-            double[] x0 = [.. f.InitialState];
-            progress?.Report($"simulation violates '{prop.Name}' (margin {f.Margin:G6} at t = {f.Time:G6} s); confirming with a validated simulation");
-            // The validated simulation needs the horizon only up to the period after the violation (the whole of it
-            // for an at-end property): a violation early in a huge horizon is confirmed without enclosing the rest.
-            int upTo = prop.Kind switch
-            {
-                PropertyKind.AtEnd => spec.Horizon,
-                PropertyKind.Eventually => prop.Window is { } goalWindow ? (int)Math.Min(spec.Horizon, Math.Ceiling(goalWindow.Hi / spec.Controller.Period) + 1) : spec.Horizon,
-                _ => (int)Math.Min(spec.Horizon, Math.Floor(f.Time / spec.Controller.Period) + 2),
-            };
-            // The replay fixes what the run chose: a modal loop's selectors and each period's disturbance (the enclosure
-            // of a written point that is no double), cut to the periods replayed.
-            int periods = Math.Max(1, upTo), w = spec.System.Disturbances.Count;
-            ClosedLoopReachProblem confirmProblem = (periods == spec.Horizon ? problem : problem.With(periods)) with
-            {
-                Selectors = spec.Modal is { } modal ? [.. f.Selectors.Take(periods * modal.ChoiceCount)] : null,
-                DisturbanceSchedule = spec.Disturbances is not { } wBox ? null
-                    : [.. Enumerable.Range(0, periods).Select(k => new Box(Enumerable.Range(0, w).Select(i => enclosedW[i] ? wBox[i] : Interval.Point(f.Disturbances[(k * w) + i]))))],
-            };
-
-            // The validated simulation starts from x0, except along a state whose written value is a point that is no
-            // double (1.3): there from the enclosure of that point, so that it covers the exact start.
-            Box confirmFrom = new([.. x0.Select((v, i) => enclosed[i] ? spec.InitialSet[i] : Interval.Point(v))]);
-            (double Lo, double Hi)? confirmed = Confirm(reach, confirmProblem, prop, confirmFrom);
-            if (confirmed is { } window)
-            {
-                var trace = f.Trace;
-                int m = trace.ControlCount;
-                counterexamples.Add(new Counterexample(prop.Name, x0, f.Time, f.Margin, window, [.. trace.Times], [.. Enumerable.Range(0, trace.Times.Length).Select(i => trace.State(i).ToArray())])
+                say?.Report($"proving with reachability (at most {options.MaxCells} cells{(options.Timeout is { } t ? $", {t.TotalSeconds:G4} s" : string.Empty)})");
+                ClosedLoopReachProblem open = reached.Length == verdicts.Length ? problem : problem.With(spec.Horizon, [.. reached.Select(p => spec.Properties[p])]);
+                concurrent = reach.AnalyzeCells(open, [.. share.Select(i => (partition.Cells[i], partition.Depth))], CellProgress(say), stopProof.Token);
+                if (concurrent.Proved)
                 {
-                    Controls = [.. Enumerable.Range(0, trace.Periods).Select(k => trace.Controls.Slice(k * m, m).ToArray())],
-                    Modes = trace.Modes is { } modes && spec.Modal is { } named ? [.. modes.Select(i => named.ModeNames[i])] : null,
-                    Selectors = [.. f.Selectors],
-                    Disturbances = [.. Enumerable.Range(0, trace.Periods).Select(k => trace.Disturbances.Slice(k * w, w).ToArray())],
-                });
-                string exact = enclosed.Any(e => e)
-                    ? $"; the validated enclosure starts from the written value{(enclosed.Count(e => e) > 1 ? "s" : string.Empty)} of {string.Join(", ", spec.System.States.Where((_, i) => enclosed[i]))}, which x0 rounds"
-                    : string.Empty;
-                verdicts[p] = new PropertyVerdict(prop.Name, Verdict.Unsafe, f.Margin, $"violated from x0 = ({Format(x0)}) during [{window.Lo:G6}, {window.Hi:G6}] s (validated{exact})");
+                    stopSearch.Cancel(); // every property holds on every cell: a search can find no validated violation
+                }
             }
-            else
+            catch
             {
-                verdicts[p] = new PropertyVerdict(prop.Name, Verdict.Unknown, f.Margin,
-                    double.IsNegativeInfinity(f.Margin)
-                                ? $"a simulation from x0 = ({Format(x0)}) reaches a non-finite state, control or margin at t = {f.Time:G6} s: the loop may be undefined there (an expression outside its domain, such as a sqrt of a negative number) or diverge; a validated simulation could not confirm a violation"
-                                : $"a simulation reaches margin {f.Margin:G6} at t = {f.Time:G6} s, but a validated simulation could not confirm it");
+                stopSearch.Cancel(); // the proof failed: nothing waits for the search any more
+                searchThread.Join();
+                throw;
+            }
+
+            searchThread.Join();
+            if (searchFailure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(searchFailure).Throw();
             }
         }
 
-        // 2. Prove the properties that were not refuted, in the time that is left.
-        ClosedLoopReachResult? result = null;
-        if (deadline.IsCancellationRequested)
+        // What the proof adds to the search's verdicts.
+        ClosedLoopReachResult? result = concurrent;
+        PropertyVerdict? violated = verdicts.FirstOrDefault(v => v?.Verdict == Verdict.Unsafe);
+        if (violated is not null && !options.ProveAll)
         {
-            string why = cancellation.IsCancellationRequested ? "cancelled" : $"timeout: the time budget of {options.Timeout!.Value.TotalSeconds:G4} s ran out during falsification";
-            for (int p = 0; p < verdicts.Length; p++)
-            {
-                verdicts[p] ??= new PropertyVerdict(spec.Properties[p].Name, Verdict.Unknown, double.NaN, why);
-            }
-        }
-        else if (!options.ProveAll && verdicts.FirstOrDefault(v => v?.Verdict == Verdict.Unsafe) is { } violated)
-        {
+            result = null;
             for (int p = 0; p < verdicts.Length; p++)
             {
                 verdicts[p] ??= new PropertyVerdict(spec.Properties[p].Name, Verdict.Unknown, double.NaN,
                     $"not attempted: '{violated.Name}' is violated (validated), so the spec is UNSAFE; --prove-all proves the other properties too");
             }
         }
-        else if (verdicts.Any(v => v is null))
+        else if (refutedBeside && !deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
         {
-            reach = options.Timeout is { } total ? Reach(total - Stopwatch.GetElapsedTime(start) is { } left && left > TimeSpan.Zero ? left : TimeSpan.Zero) : reach;
-            progress?.Report($"proving with reachability (at most {options.MaxCells} cells{(options.Timeout is { } t ? $", {t.TotalSeconds:G4} s" : string.Empty)})");
-            var cellProgress = progress is null ? null : new SynchronousProgress<ReachProgress>(r =>
-                progress.Report($"  cells done {r.CellsDone} (proved {r.CellsProved}), pending {r.CellsPending}, {r.Elapsed.TotalSeconds:F1} s"));
-            // Only the properties not refuted drive the splitting: a refuted one can never be proved.
-            int[] open = [.. Enumerable.Range(0, verdicts.Length).Where(p => verdicts[p] is null)];
-            ClosedLoopReachProblem openProblem = problem.With(spec.Horizon, [.. open.Select(p => spec.Properties[p])]);
-            result = reach.AnalyzeCells(openProblem, [.. share.Select(i => (partition.Cells[i], partition.Depth))], cellProgress, cancellation);
-            for (int k = 0; k < open.Length; k++)
+            // --prove-all and a violation confirmed beside the proof, which stopped there: the refuted properties can
+            // never be proved, so the proof runs again over the others only, as a sequential run would.
+            reached = [.. Enumerable.Range(0, verdicts.Length).Where(p => verdicts[p] is null)];
+            result = null;
+            if (reached.Length > 0)
             {
-                int p = open[k];
-                PropertyOutcome o = result.Properties[k];
-                string? reason = o.Status == PropertyStatus.Proved ? null : Explain(result, k);
-                verdicts[p] = new PropertyVerdict(o.Property.Name, o.Status == PropertyStatus.Proved ? Verdict.Safe : Verdict.Unknown, o.Margin, reason);
+                ClosedLoopReachability rest = options.Timeout is { } total ? Reach(total - Stopwatch.GetElapsedTime(start) is { } left && left > TimeSpan.Zero ? left : TimeSpan.Zero) : reach;
+                say?.Report($"proving the properties not refuted with reachability (at most {options.MaxCells} cells)");
+                result = rest.AnalyzeCells(problem.With(spec.Horizon, [.. reached.Select(p => spec.Properties[p])]), [.. share.Select(i => (partition.Cells[i], partition.Depth))], CellProgress(say), cancellation);
             }
+        }
+        else if (refutedBeside)
+        {
+            result = null; // out of time: what the search did not refute is UNKNOWN below
+        }
+
+        if (result is not null)
+        {
+            for (int k = 0; k < reached.Length; k++)
+            {
+                int p = reached[k];
+                PropertyOutcome o = result.Properties[k];
+                if (o.Status == PropertyStatus.Proved)
+                {
+                    verdicts[p] = verdicts[p] is { Verdict: Verdict.Unsafe } ? verdicts[p] : new PropertyVerdict(o.Property.Name, Verdict.Safe, o.Margin, null);
+                }
+                else
+                {
+                    // A simulated violation that no validated simulation confirmed keeps its reason: it says more.
+                    verdicts[p] ??= new PropertyVerdict(o.Property.Name, Verdict.Unknown, o.Margin, Explain(result, k));
+                }
+            }
+        }
+
+        string why = cancellation.IsCancellationRequested ? "cancelled" : $"timeout: the time budget of {options.Timeout?.TotalSeconds ?? 0:G4} s ran out during falsification";
+        for (int p = 0; p < verdicts.Length; p++)
+        {
+            verdicts[p] ??= new PropertyVerdict(spec.Properties[p].Name, Verdict.Unknown, double.NaN, why);
         }
 
         PropertyVerdict[] all = [.. verdicts.Select(v => v!)];
@@ -267,6 +277,124 @@ public static class Certifier
         };
     }
 
+    private static SynchronousProgress<ReachProgress>? CellProgress(IProgress<string>? say) => say is null ? null
+        : new SynchronousProgress<ReachProgress>(r => say.Report($"  cells done {r.CellsDone} (proved {r.CellsProved}), pending {r.CellsPending}, {r.Elapsed.TotalSeconds:F1} s"));
+
+    /// <summary>The random phase of falsification that runs before the proof, and the whole search's random phase.</summary>
+    private const int QuickSearch = 64;
+
+    // Falsifies one property at a time and confirms a violation with a validated enclosure of that one trajectory.
+    // Disturbances are searched inside the written box too (the doubles inside it; a written point that is no double at
+    // its nearest double, replayed from its enclosure), so that a run's disturbances can be replayed.
+    private sealed class PropertySearch
+    {
+        private readonly CertificationSpec _spec;
+        private readonly CertifyOptions _options;
+        private readonly CertificationAlgorithm _algorithm;
+        private readonly ClosedLoopReachProblem _problem;
+        private readonly ClosedLoopReachability _confirmer;
+        private readonly PropertyVerdict?[] _verdicts;
+        private readonly List<Counterexample> _counterexamples;
+        private readonly IProgress<string>? _say;
+        private readonly ClosedLoopProblem _loop;
+        private readonly bool[] _enclosedW;
+        private readonly Box _search;
+        private readonly bool[] _enclosed;
+
+        public PropertySearch(
+            CertificationSpec spec, CertifyOptions options, CertificationAlgorithm algorithm, ClosedLoopReachProblem problem, ClosedLoopReachability confirmer,
+            PropertyVerdict?[] verdicts, List<Counterexample> counterexamples, IProgress<string>? say)
+        {
+            (_spec, _options, _algorithm, _problem, _confirmer, _verdicts, _counterexamples, _say) = (spec, options, algorithm, problem, confirmer, verdicts, counterexamples, say);
+            (Box? searchW, _enclosedW) = SearchDisturbances(_spec);
+            _loop = _spec.SimulationLoop(_options.Seed);
+            if (searchW is not null)
+            {
+                _loop = _loop with { Disturbance = new BoxDisturbance(searchW, _options.Seed) };
+            }
+
+            (_search, _enclosed) = SearchBox(_spec);
+        }
+
+        // Searches property p with this many simulations; on a violation sets its verdict (UNSAFE when a validated
+        // simulation confirms it, else UNKNOWN with the simulated margin) and returns whether it was confirmed. Returns
+        // false, leaving the verdict unset, when the token is cancelled.
+        public bool Run(int p, int budget, CancellationToken token)
+        {
+            StateProperty prop = _spec.Properties[p];
+            _say?.Report($"falsifying '{prop.Name}' ({budget} simulations{(budget < _algorithm.Falsification ? ", random phase" : string.Empty)})");
+            FalsificationResult f;
+            try
+            {
+                f = Falsifier.Falsify(
+                    // A goal (eventually) is violated by a run that never reaches it: the _search minimises the run's
+                    // largest margin over the window instead of its smallest.
+                    new FalsificationProblem(_loop, _search, MarginOf(_spec, prop)) { Aggregate = prop.Kind == PropertyKind.Eventually ? MarginAggregate.Maximum : MarginAggregate.Minimum },
+                    new FalsificationOptions { Budget = budget, RandomSamples = Math.Min(QuickSearch, budget), LocalSearches = budget <= QuickSearch ? 0 : 4, Seed = _options.Seed, MaxDegreeOfParallelism = _options.Jobs },
+                    token);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return false; // the property is left to the proof, or UNKNOWN (timeout)
+            }
+            if (!f.IsViolation)
+            {
+                return false;
+            }
+
+            double[] x0 = [.. f.InitialState];
+            _say?.Report($"simulation violates '{prop.Name}' (margin {f.Margin:G6} at t = {f.Time:G6} s); confirming with a validated simulation");
+            // The validated simulation needs the horizon only up to the period after the violation (the whole of it
+            // for an at-end property): a violation early in a huge horizon is confirmed without enclosing the rest.
+            int upTo = prop.Kind switch
+            {
+                PropertyKind.AtEnd => _spec.Horizon,
+                PropertyKind.Eventually => prop.Window is { } goalWindow ? (int)Math.Min(_spec.Horizon, Math.Ceiling(goalWindow.Hi / _spec.Controller.Period) + 1) : _spec.Horizon,
+                _ => (int)Math.Min(_spec.Horizon, Math.Floor(f.Time / _spec.Controller.Period) + 2),
+            };
+            // The replay fixes what the run chose: a modal _loop's selectors and each period's disturbance (the enclosure
+            // of a written point that is no double), cut to the periods replayed.
+            int periods = Math.Max(1, upTo), w = _spec.System.Disturbances.Count;
+            ClosedLoopReachProblem confirmProblem = (periods == _spec.Horizon ? _problem : _problem.With(periods)) with
+            {
+                Selectors = _spec.Modal is { } modal ? [.. f.Selectors.Take(periods * modal.ChoiceCount)] : null,
+                DisturbanceSchedule = _spec.Disturbances is not { } wBox ? null
+                    : [.. Enumerable.Range(0, periods).Select(k => new Box(Enumerable.Range(0, w).Select(i => _enclosedW[i] ? wBox[i] : Interval.Point(f.Disturbances[(k * w) + i]))))],
+            };
+
+            // The validated simulation starts from x0, except along a state whose written value is a point that is no
+            // double (1.3): there from the enclosure of that point, so that it covers the exact start.
+            Box confirmFrom = new([.. x0.Select((v, i) => _enclosed[i] ? _spec.InitialSet[i] : Interval.Point(v))]);
+            (double Lo, double Hi)? confirmed = Confirm(_confirmer, confirmProblem, prop, confirmFrom);
+            if (confirmed is { } window)
+            {
+                var trace = f.Trace;
+                int m = trace.ControlCount;
+                _counterexamples.Add(new Counterexample(prop.Name, x0, f.Time, f.Margin, window, [.. trace.Times], [.. Enumerable.Range(0, trace.Times.Length).Select(i => trace.State(i).ToArray())])
+                {
+                    Controls = [.. Enumerable.Range(0, trace.Periods).Select(k => trace.Controls.Slice(k * m, m).ToArray())],
+                    Modes = trace.Modes is { } modes && _spec.Modal is { } named ? [.. modes.Select(i => named.ModeNames[i])] : null,
+                    Selectors = [.. f.Selectors],
+                    Disturbances = [.. Enumerable.Range(0, trace.Periods).Select(k => trace.Disturbances.Slice(k * w, w).ToArray())],
+                });
+                string exact = _enclosed.Any(e => e)
+                    ? $"; the validated enclosure starts from the written value{(_enclosed.Count(e => e) > 1 ? "s" : string.Empty)} of {string.Join(", ", _spec.System.States.Where((_, i) => _enclosed[i]))}, which x0 rounds"
+                    : string.Empty;
+                _verdicts[p] = new PropertyVerdict(prop.Name, Verdict.Unsafe, f.Margin, $"violated from x0 = ({Format(x0)}) during [{window.Lo:G6}, {window.Hi:G6}] s (validated{exact})");
+                return true;
+            }
+            else
+            {
+                _verdicts[p] = new PropertyVerdict(prop.Name, Verdict.Unknown, f.Margin,
+                    double.IsNegativeInfinity(f.Margin)
+                                ? $"a simulation from x0 = ({Format(x0)}) reaches a non-finite state, control or margin at t = {f.Time:G6} s: the _loop may be undefined there (an expression outside its domain, such as a sqrt of a negative number) or diverge; a validated simulation could not confirm a violation"
+                                : $"a simulation reaches margin {f.Margin:G6} at t = {f.Time:G6} s, but a validated simulation could not confirm it");
+            }
+
+            return false;
+        }
+    }
+
     private static string Format(double[] x) => string.Join(", ", x.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));
 
     private static string Explain(ClosedLoopReachResult r, int p)
@@ -275,7 +403,7 @@ public static class Certifier
         CellResult first = undecided[0];
         string why = first.Failure?.Message ?? first.Outcomes[p].Reason ?? (first.Outcomes[p].FirstUndecidedTime is { } from ? $"the over-approximation reaches margin {first.Outcomes[p].Margin:G6} from t = {from:G6} s" : $"the over-approximation reaches margin {first.Outcomes[p].Margin:G6}");
         string budget = !r.BudgetExhausted ? string.Empty
-            : r.Algorithm.TimeBudget is { } t && r.Elapsed >= t ? $" (the time budget of {t.TotalSeconds:G4} s ran out)"
+            : r.Algorithm.TimeBudget is { } t && r.Elapsed >= t ? $" (timeout: the time budget of {t.TotalSeconds:G4} s ran out)"
             : $" (the cell budget of {r.Algorithm.MaxCells} cells is used up; --max-cells raises it)";
         return $"{undecided.Length} of {r.Cells.Count} cells undecided{budget}; e.g. cell {first.Cell}: {why}";
     }

@@ -28,6 +28,27 @@ public sealed class FlowProblemTests
     }
 
     [Fact]
+    public void Cancellation_StopsTheEnclosureBetweenSteps_AndTheAffineProblemPassesItOn()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var problem = new FlowProblem(Held, new Box(new Interval(0, 1)), new Box(new Interval(-1, 1)), 0, 1) { Cancellation = cancelled.Token };
+        Assert.False(new IntervalTaylorFlow().TryEnclose(problem, out _, out FlowFailure? failure));
+        Assert.Contains("cancelled", failure.Reason, StringComparison.Ordinal);
+        Assert.Empty(failure.Tube);
+        Assert.Equal(0, failure.Statistics.Steps);
+
+        // Not cancelled: the same problem encloses.
+        Assert.True(new IntervalTaylorFlow().TryEnclose(problem with { Cancellation = CancellationToken.None }, out _, out _));
+
+        var joint = AffineSet.FromBox(Box.FromBounds([0, -1], [1, 1]));
+        var affine = new AffineFlowProblem(Held, joint, 0, 1) { Cancellation = cancelled.Token };
+        Assert.Equal(cancelled.Token, affine.Hull.Cancellation);
+        Assert.False(((IAffineFlowAlgorithm)new IntervalTaylorFlow()).TryEnclose(affine, out _, out FlowFailure? affineFailure));
+        Assert.Contains("cancelled", affineFailure.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Options_AreValidatedWithEveryProblemListed()
     {
         var problem = new FlowProblem(Held, new Box(new Interval(0, 1)), new Box(new Interval(-1, 1)), 0, 1);

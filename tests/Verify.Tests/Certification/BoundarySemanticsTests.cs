@@ -296,7 +296,10 @@ public sealed class CellInterruptionTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         CellResult r = new ClosedLoopReachability().AnalyzeCell(p, p.InitialSet, 0, null, cancelled.Token);
-        Assert.True(Assert.IsType<CellInterrupted>(r.Failure).Cancelled);
+        CellInterrupted stop = Assert.IsType<CellInterrupted>(r.Failure);
+        Assert.True(stop.Cancelled);
+        Assert.Equal(1, stop.Period); // the flow stops within the first period, not at its end
+        Assert.Empty(r.Tube);
     }
 }
 

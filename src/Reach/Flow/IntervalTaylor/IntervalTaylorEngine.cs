@@ -92,6 +92,12 @@ internal sealed class IntervalTaylorEngine
         bool fixedSteps = _options.StepControl == StepSizeControl.Fixed;
         while (s < duration)
         {
+            if (_problem.Cancellation.IsCancellationRequested)
+            {
+                reason = "cancelled";
+                break;
+            }
+
             double target = !fixedSteps || grid >= _options.Steps ? duration : duration * grid / _options.Steps;
             if (target <= s)
             {
