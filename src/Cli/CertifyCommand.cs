@@ -244,15 +244,18 @@ internal static class CertifyCommand
 
         console.MarkupLine($"[bold]{Markup.Escape(spec.Name)}[/] ({Markup.Escape(specPath)}): {spec.System.States.Count} states, network {Markup.Escape(spec.Controller.Network.ToString())}, {(spec.System.IsDiscrete ? $"discrete-time, {spec.Horizon} steps (t = k·{spec.Controller.Period.ToString(CultureInfo.InvariantCulture)})" : $"{spec.Horizon} periods of {spec.Controller.Period.ToString(CultureInfo.InvariantCulture)} s")}");
         CertificationResult result;
-        if (plain)
+        using (var interrupt = new Interruption(error))
         {
-            result = Certifier.Certify(spec, options, new LineProgress(error));
-        }
-        else
-        {
-            CertificationResult? r = null;
-            console.Status().Start("certifying ...", ctx => r = Certifier.Certify(spec, options, new LineProgress(null, m => ctx.Status(Markup.Escape(m)))));
-            result = r!;
+            if (plain)
+            {
+                result = Certifier.Certify(spec, options, new LineProgress(error), interrupt.Token);
+            }
+            else
+            {
+                CertificationResult? r = null;
+                console.Status().Start("certifying ...", ctx => r = Certifier.Certify(spec, options, new LineProgress(null, m => ctx.Status(Markup.Escape(m))), interrupt.Token));
+                result = r!;
+            }
         }
 
         var table = new Table().AddColumns("property", "verdict", "margin", "why");

@@ -24,7 +24,7 @@ public sealed partial record ClosedLoopReachability
 
     private static readonly ConditionalWeakTable<FeedForwardNetwork, FeedForwardNetwork?> ScoreDifferences = [];
 
-    private CellFailure? ModalRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, CancellationToken cancellation, out Box? final)
+    private CellFailure? ModalRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, FlowStop halt, out Box? final)
     {
         ModalController modal = problem.Modal!;
         OdeSystem system = problem.FlowSystem;
@@ -79,7 +79,7 @@ public sealed partial record ClosedLoopReachability
                     {
                         Box inputs = problem.DisturbancesAt(k) is not { } w ? controls : new Box(controls.Concat(w));
                         bool single = branches.Count == 1 && options.Count == 1;
-                        if (FlowStep(system, x, inputs, k, t0, period, checker, cancellation, out FlowEnclosure? enclosure, keepFailedTube: single) is { } failed)
+                        if (FlowStep(system, x, inputs, k, t0, period, checker, halt, out FlowEnclosure? enclosure, keepFailedTube: single) is { } failed)
                         {
                             return failed;
                         }

@@ -264,7 +264,12 @@ public sealed partial record ClosedLoopReachability
     /// <returns>The cell's result with its tube.</returns>
     public CellResult AnalyzeCell(ClosedLoopReachProblem problem, Box cell, int depth = 0) => AnalyzeCell(problem, cell, depth, null, CancellationToken.None);
 
-    /// <summary>The recursion on one cell, stopping at the first period boundary after a deadline or a cancellation.</summary>
+    // What stops a cell: the token and the deadline (a Stopwatch timestamp), passed to each flow so that it stops between
+    // steps, and the check that names why (cancelled, or the time budget).
+    private readonly record struct FlowStop(CancellationToken Token, long? Deadline, Func<int, CellFailure?> Interrupted);
+
+    /// <summary>The recursion on one cell, stopping at the first period boundary after a deadline or a cancellation,
+    /// or within a period's flow (between its steps).</summary>
     /// <param name="problem">The problem.</param>
     /// <param name="cell">A box inside the initial set.</param>
     /// <param name="depth">The bisection depth to record.</param>
@@ -281,13 +286,14 @@ public sealed partial record ClosedLoopReachability
             : deadline is { } d && Stopwatch.GetTimestamp() > d ? new CellInterrupted(period, Cancelled: false)
             : null;
         Box? final;
+        var halt = new FlowStop(cancellation, deadline, Interrupted);
         CellFailure? failure = (problem.System.IsDiscrete, SetMode) switch
         {
-            _ when problem.Modal is not null => ModalRecursion(problem, cell, checker, Interrupted, cancellation, out final),
+            _ when problem.Modal is not null => ModalRecursion(problem, cell, checker, Interrupted, halt, out final),
             (true, ClosedLoopSetMode.Affine) => DiscreteAffineRecursion(problem, cell, checker, Interrupted, out final),
             (true, _) => DiscreteBoxRecursion(problem, cell, checker, Interrupted, out final),
-            (false, ClosedLoopSetMode.Affine) => AffineRecursion(problem, cell, checker, Interrupted, cancellation, out final),
-            _ => BoxRecursion(problem, cell, checker, Interrupted, cancellation, out final),
+            (false, ClosedLoopSetMode.Affine) => AffineRecursion(problem, cell, checker, Interrupted, halt, out final),
+            _ => BoxRecursion(problem, cell, checker, Interrupted, halt, out final),
         };
         if (failure is null && problem.Modal is null)
         {
@@ -299,7 +305,7 @@ public sealed partial record ClosedLoopReachability
 
     // The seed paper's recursion: the state box through the controller (interval arithmetic and network bounds), then
     // the validated flow over the period with the controls held in the resulting box.
-    private CellFailure? BoxRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, CancellationToken cancellation, out Box? final)
+    private CellFailure? BoxRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, FlowStop halt, out Box? final)
     {
         OdeSystem system = problem.FlowSystem;
         NeuralController controller = problem.Controller;
@@ -334,7 +340,7 @@ public sealed partial record ClosedLoopReachability
                 return new ControllerNotEnclosed(k + 1, $"the control is unbounded over the state box {x}");
             }
 
-            if (FlowStep(system, x, inputs, k, t0, period, checker, cancellation, out FlowEnclosure? enclosure) is { } failed)
+            if (FlowStep(system, x, inputs, k, t0, period, checker, halt, out FlowEnclosure? enclosure) is { } failed)
             {
                 return failed;
             }
@@ -350,13 +356,13 @@ public sealed partial record ClosedLoopReachability
     // The validated flow of one period from a box with held inputs (controls, then disturbances); on failure the tube up
     // to it goes to the checker (unless keepFailedTube is false: a modal cell's partial tube of one branch must not stand
     // for the others, or a counterexample's replay could be confirmed by one branch alone) and the failure is returned.
-    private CellFailure? FlowStep(OdeSystem system, Box x, Box inputs, int k, double t0, double period, TubeChecker checker, CancellationToken cancellation, out FlowEnclosure? enclosure, bool keepFailedTube = true)
+    private CellFailure? FlowStep(OdeSystem system, Box x, Box inputs, int k, double t0, double period, TubeChecker checker, FlowStop halt, out FlowEnclosure? enclosure, bool keepFailedTube = true)
     {
         enclosure = null;
         FlowProblem flowProblem;
         try
         {
-            flowProblem = new FlowProblem(system, x, inputs.Dimension == 0 ? null : inputs, t0, period) { Cancellation = cancellation };
+            flowProblem = new FlowProblem(system, x, inputs.Dimension == 0 ? null : inputs, t0, period) { Cancellation = halt.Token, Deadline = halt.Deadline };
         }
         catch (ArgumentException e)
         {
@@ -365,9 +371,9 @@ public sealed partial record ClosedLoopReachability
 
         if (!Flow.TryEnclose(flowProblem, out enclosure, out FlowFailure? failure))
         {
-            if (cancellation.IsCancellationRequested)
+            if (halt.Interrupted(k + 1) is { } interrupted)
             {
-                return new CellInterrupted(k + 1, Cancelled: true); // the flow stopped within the period
+                return interrupted; // the flow stopped within the period
             }
 
             if (keepFailedTube)
@@ -383,7 +389,7 @@ public sealed partial record ClosedLoopReachability
 
     // The affine recursion: the state set is carried as c + M·e across periods and the control as an affine function of
     // it with an interval error, so the flow sees the state-control correlation.
-    private CellFailure? AffineRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, CancellationToken cancellation, out Box? final)
+    private CellFailure? AffineRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, FlowStop halt, out Box? final)
     {
         final = null;
         if (Flow is not IAffineFlowAlgorithm affineFlow)
@@ -409,7 +415,7 @@ public sealed partial record ClosedLoopReachability
             try
             {
                 AffineSet joint = JointInitialSet(controller, xa, x, problem.RealTime(Interval.Point(t0)), problem.DisturbancesAt(k));
-                flowProblem = new AffineFlowProblem(system, joint, t0, period) { Cancellation = cancellation };
+                flowProblem = new AffineFlowProblem(system, joint, t0, period) { Cancellation = halt.Token, Deadline = halt.Deadline };
             }
             catch (ArgumentException e)
             {
@@ -422,9 +428,9 @@ public sealed partial record ClosedLoopReachability
 
             if (!affineFlow.TryEnclose(flowProblem, out AffineFlowEnclosure? enclosure, out FlowFailure? failure))
             {
-                if (cancellation.IsCancellationRequested)
+                if (halt.Interrupted(k + 1) is { } within)
                 {
-                    return new CellInterrupted(k + 1, Cancelled: true); // the flow stopped within the period
+                    return within; // the flow stopped within the period
                 }
 
                 checker.AddRange(failure.Tube);

@@ -46,6 +46,13 @@ public sealed record AffineFlowProblem
         init => Hull = Hull with { Cancellation = value };
     }
 
+    /// <summary>A timestamp after which the enclosure stops between steps, as <see cref="FlowProblem.Deadline"/> does.</summary>
+    public long? Deadline
+    {
+        get => Hull.Deadline;
+        init => Hull = Hull with { Deadline = value };
+    }
+
     /// <summary>The plant.</summary>
     public OdeSystem System => Hull.System;
 

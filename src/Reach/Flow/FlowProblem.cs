@@ -95,4 +95,8 @@ public sealed record FlowProblem
 
     /// <summary>Stops the enclosure between steps (default: never); the run then fails with the reason "cancelled".</summary>
     public CancellationToken Cancellation { get; init; }
+
+    /// <summary>A <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> value after which the enclosure stops between
+    /// steps (default null: none); the run then fails with the reason "time budget exhausted".</summary>
+    public long? Deadline { get; init; }
 }

@@ -143,7 +143,9 @@ public static class Certifier
 
         var verdicts = new PropertyVerdict?[spec.Properties.Count];
         var counterexamples = new List<Counterexample>();
-        var search = new PropertySearch(spec, options, algorithm, problem, Reach(options.Timeout), verdicts, counterexamples, say);
+        // The whole run's deadline (a Stopwatch timestamp): a validated confirmation stops at it too.
+        long? due = options.Timeout is { } limit ? start + (long)Math.Min(limit.TotalSeconds * Stopwatch.Frequency, long.MaxValue / 4.0) : null;
+        var search = new PropertySearch(spec, options, algorithm, problem, Reach(options.Timeout), verdicts, counterexamples, say, due);
         bool Decided() => counterexamples.Count > 0 && !options.ProveAll;
         int quick = Math.Min(QuickSearch, algorithm.Falsification);
         for (int p = 0; p < verdicts.Length && !Decided() && !deadline.IsCancellationRequested && quick < algorithm.Falsification; p++)
@@ -188,7 +190,9 @@ public static class Certifier
             {
                 say?.Report($"proving with reachability (at most {options.MaxCells} cells{(options.Timeout is { } t ? $", {t.TotalSeconds:G4} s" : string.Empty)})");
                 ClosedLoopReachProblem open = reached.Length == verdicts.Length ? problem : problem.With(spec.Horizon, [.. reached.Select(p => spec.Properties[p])]);
-                concurrent = reach.AnalyzeCells(open, [.. share.Select(i => (partition.Cells[i], partition.Depth))], CellProgress(say), stopProof.Token);
+                // The proof's own budget is what is left of --timeout: it stops between flow steps when that runs out.
+                ClosedLoopReachability proof = options.Timeout is { } total ? Reach(Remaining(total, start)) : reach;
+                concurrent = proof.AnalyzeCells(open, [.. share.Select(i => (partition.Cells[i], partition.Depth))], CellProgress(say), stopProof.Token);
                 if (concurrent.Proved)
                 {
                     stopSearch.Cancel(); // every property holds on every cell: a search can find no validated violation
@@ -228,7 +232,7 @@ public static class Certifier
             result = null;
             if (reached.Length > 0)
             {
-                ClosedLoopReachability rest = options.Timeout is { } total ? Reach(total - Stopwatch.GetElapsedTime(start) is { } left && left > TimeSpan.Zero ? left : TimeSpan.Zero) : reach;
+                ClosedLoopReachability rest = options.Timeout is { } total ? Reach(Remaining(total, start)) : reach;
                 say?.Report($"proving the properties not refuted with reachability (at most {options.MaxCells} cells)");
                 result = rest.AnalyzeCells(problem.With(spec.Horizon, [.. reached.Select(p => spec.Properties[p])]), [.. share.Select(i => (partition.Cells[i], partition.Depth))], CellProgress(say), cancellation);
             }
@@ -251,7 +255,7 @@ public static class Certifier
                 else
                 {
                     // A simulated violation that no validated simulation confirmed keeps its reason: it says more.
-                    verdicts[p] ??= new PropertyVerdict(o.Property.Name, Verdict.Unknown, o.Margin, Explain(result, k));
+                    verdicts[p] ??= new PropertyVerdict(o.Property.Name, Verdict.Unknown, o.Margin, Explain(result, k, options.Timeout, cancellation.IsCancellationRequested));
                 }
             }
         }
@@ -277,6 +281,8 @@ public static class Certifier
         };
     }
 
+    private static TimeSpan Remaining(TimeSpan total, long start) => total - Stopwatch.GetElapsedTime(start) is { } left && left > TimeSpan.Zero ? left : TimeSpan.Zero;
+
     private static SynchronousProgress<ReachProgress>? CellProgress(IProgress<string>? say) => say is null ? null
         : new SynchronousProgress<ReachProgress>(r => say.Report($"  cells done {r.CellsDone} (proved {r.CellsProved}), pending {r.CellsPending}, {r.Elapsed.TotalSeconds:F1} s"));
 
@@ -300,11 +306,13 @@ public static class Certifier
         private readonly bool[] _enclosedW;
         private readonly Box _search;
         private readonly bool[] _enclosed;
+        private readonly long? _due;
 
         public PropertySearch(
             CertificationSpec spec, CertifyOptions options, CertificationAlgorithm algorithm, ClosedLoopReachProblem problem, ClosedLoopReachability confirmer,
-            PropertyVerdict?[] verdicts, List<Counterexample> counterexamples, IProgress<string>? say)
+            PropertyVerdict?[] verdicts, List<Counterexample> counterexamples, IProgress<string>? say, long? due)
         {
+            _due = due;
             (_spec, _options, _algorithm, _problem, _confirmer, _verdicts, _counterexamples, _say) = (spec, options, algorithm, problem, confirmer, verdicts, counterexamples, say);
             (Box? searchW, _enclosedW) = SearchDisturbances(_spec);
             _loop = _spec.SimulationLoop(_options.Seed);
@@ -365,7 +373,12 @@ public static class Certifier
             // The validated simulation starts from x0, except along a state whose written value is a point that is no
             // double (1.3): there from the enclosure of that point, so that it covers the exact start.
             Box confirmFrom = new([.. x0.Select((v, i) => _enclosed[i] ? _spec.InitialSet[i] : Interval.Point(v))]);
-            (double Lo, double Hi)? confirmed = Confirm(_confirmer, confirmProblem, prop, confirmFrom);
+            (double Lo, double Hi)? confirmed = Confirm(_confirmer, confirmProblem, prop, confirmFrom, _due, token, out bool interrupted);
+            if (interrupted)
+            {
+                return false; // out of time or cancelled while confirming: left to the proof, or UNKNOWN (timeout)
+            }
+
             if (confirmed is { } window)
             {
                 var trace = f.Trace;
@@ -387,7 +400,7 @@ public static class Certifier
             {
                 _verdicts[p] = new PropertyVerdict(prop.Name, Verdict.Unknown, f.Margin,
                     double.IsNegativeInfinity(f.Margin)
-                                ? $"a simulation from x0 = ({Format(x0)}) reaches a non-finite state, control or margin at t = {f.Time:G6} s: the _loop may be undefined there (an expression outside its domain, such as a sqrt of a negative number) or diverge; a validated simulation could not confirm a violation"
+                                ? $"a simulation from x0 = ({Format(x0)}) reaches a non-finite state, control or margin at t = {f.Time:G6} s: the loop may be undefined there (an expression outside its domain, such as a sqrt of a negative number) or diverge; a validated simulation could not confirm a violation"
                                 : $"a simulation reaches margin {f.Margin:G6} at t = {f.Time:G6} s, but a validated simulation could not confirm it");
             }
 
@@ -397,13 +410,14 @@ public static class Certifier
 
     private static string Format(double[] x) => string.Join(", ", x.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)));
 
-    private static string Explain(ClosedLoopReachResult r, int p)
+    private static string Explain(ClosedLoopReachResult r, int p, TimeSpan? timeout, bool cancelled)
     {
         CellResult[] undecided = [.. r.Cells.Where(c => c.Failure is not null || c.Outcomes[p].Status != PropertyStatus.Proved)];
         CellResult first = undecided[0];
         string why = first.Failure?.Message ?? first.Outcomes[p].Reason ?? (first.Outcomes[p].FirstUndecidedTime is { } from ? $"the over-approximation reaches margin {first.Outcomes[p].Margin:G6} from t = {from:G6} s" : $"the over-approximation reaches margin {first.Outcomes[p].Margin:G6}");
         string budget = !r.BudgetExhausted ? string.Empty
-            : r.Algorithm.TimeBudget is { } t && r.Elapsed >= t ? $" (timeout: the time budget of {t.TotalSeconds:G4} s ran out)"
+            : cancelled ? " (cancelled)"
+            : r.Algorithm.TimeBudget is { } t && r.Elapsed >= t ? $" (timeout: the time budget of {(timeout ?? t).TotalSeconds:G4} s ran out)"
             : $" (the cell budget of {r.Algorithm.MaxCells} cells is used up; --max-cells raises it)";
         return $"{undecided.Length} of {r.Cells.Count} cells undecided{budget}; e.g. cell {first.Cell}: {why}";
     }
@@ -468,8 +482,9 @@ public static class Certifier
     // A validated enclosure of the single trajectory from x0: the property is violated for sure if some segment
     // (inside the window) has its whole margin in the violating region (below 0; at most 0 for a closed avoid set),
     // or the final set does for an at-end property. A margin that may be undefined confirms nothing.
-    private static (double Lo, double Hi)? Confirm(ClosedLoopReachability reach, ClosedLoopReachProblem problem, StateProperty prop, Box start)
+    private static (double Lo, double Hi)? Confirm(ClosedLoopReachability reach, ClosedLoopReachProblem problem, StateProperty prop, Box start, long? due, CancellationToken token, out bool interrupted)
     {
+        interrupted = false;
         IReadOnlyList<string> states = problem.System.States;
         bool Refutes(Box box, Interval time)
         {
@@ -489,7 +504,13 @@ public static class Certifier
             return (0, 0);
         }
 
-        CellResult cell = reach.AnalyzeCell(problem, start);
+        CellResult cell = reach.AnalyzeCell(problem, start, 0, due, token);
+        if (cell.Failure is CellInterrupted)
+        {
+            interrupted = true;
+            return null;
+        }
+
         if (prop.Kind == PropertyKind.Eventually)
         {
             // Never reached: every segment that may lie in the window is outside the goal for sure, and the tube covers

@@ -46,6 +46,12 @@ public sealed class FlowProblemTests
         Assert.Equal(cancelled.Token, affine.Hull.Cancellation);
         Assert.False(((IAffineFlowAlgorithm)new IntervalTaylorFlow()).TryEnclose(affine, out _, out FlowFailure? affineFailure));
         Assert.Contains("cancelled", affineFailure.Reason, StringComparison.Ordinal);
+
+        // A deadline in the past: the same, with the time budget named.
+        var late = problem with { Cancellation = CancellationToken.None, Deadline = System.Diagnostics.Stopwatch.GetTimestamp() - 1 };
+        Assert.False(new IntervalTaylorFlow().TryEnclose(late, out _, out FlowFailure? lateFailure));
+        Assert.Contains("time budget exhausted", lateFailure.Reason, StringComparison.Ordinal);
+        Assert.Empty(lateFailure.Tube);
     }
 
     [Fact]

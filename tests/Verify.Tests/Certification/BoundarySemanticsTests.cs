@@ -262,9 +262,9 @@ public sealed class DecimalPeriodTests
 /// <summary>A cell's proof stops at the next period boundary once the time budget is spent or the run is cancelled.</summary>
 public sealed class CellInterruptionTests
 {
-    private static ClosedLoopReachProblem Problem()
+    private static ClosedLoopReachProblem Problem(string file = "single-pendulum.yaml", string horizon = "horizon: 20")
     {
-        string yaml = File.ReadAllText(RepositoryPaths.Spec("single-pendulum.yaml")).Replace("horizon: 20", "horizon: 100000", StringComparison.Ordinal);
+        string yaml = File.ReadAllText(RepositoryPaths.Spec(file)).Replace(horizon, "horizon: 100000", StringComparison.Ordinal);
         string path = RepositoryPaths.WriteTemporarySpec(yaml, "interrupt");
         try
         {
@@ -277,16 +277,31 @@ public sealed class CellInterruptionTests
     }
 
     [Fact]
-    public void PassedDeadline_StopsTheCellAfterItsFirstPeriod()
+    public void PassedDeadline_StopsTheCellWithinItsFirstPeriod()
     {
+        // The deadline is checked between the flow's steps too (a hard --timeout), not only between periods.
         ClosedLoopReachProblem p = Problem();
         CellResult r = new ClosedLoopReachability().AnalyzeCell(p, p.InitialSet, 0, System.Diagnostics.Stopwatch.GetTimestamp() - 1, CancellationToken.None);
         CellInterrupted stop = Assert.IsType<CellInterrupted>(r.Failure);
-        Assert.Equal(2, stop.Period);
+        Assert.Equal(1, stop.Period);
         Assert.False(stop.Cancelled);
         Assert.False(stop.SplittingMayHelp);
+        Assert.Contains("time budget exhausted", stop.Message, StringComparison.Ordinal);
         Assert.All(r.Outcomes, o => Assert.Equal(PropertyStatus.Undecided, o.Status));
-        Assert.NotEmpty(r.Tube); // the first period is kept, and checked
+        Assert.Empty(r.Tube);
+    }
+
+    [Fact]
+    public void DeadlineDuringTheRun_StopsTheCellSoonAfter()
+    {
+        // ACC over 100,000 periods (the set stays enclosed for minutes); a deadline 0.3 s ahead stops the cell soon after.
+        ClosedLoopReachProblem p = Problem("acc.yaml", "horizon: 50");
+        long due = System.Diagnostics.Stopwatch.GetTimestamp() + (System.Diagnostics.Stopwatch.Frequency * 3 / 10);
+        CellResult r = new ClosedLoopReachability().AnalyzeCell(p, p.InitialSet, 0, due, CancellationToken.None);
+        CellInterrupted stop = Assert.IsType<CellInterrupted>(r.Failure);
+        Assert.False(stop.Cancelled);
+        Assert.True(stop.Period > 1);
+        Assert.NotEmpty(r.Tube); // the periods before the deadline are kept, and checked
     }
 
     [Fact]

@@ -86,3 +86,72 @@ public sealed class CertifyCommandTests
         Assert.Contains("no/such/spec.yaml", missing.Err, StringComparison.Ordinal);
     }
 }
+
+/// <summary>SIGTERM (what <c>timeout</c> and Slurm send) and SIGINT cancel a run instead of killing it: the verdicts are still written.</summary>
+public sealed class InterruptionTests
+{
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("INT")]
+    public async Task ASignal_EndsTheRunUnknown_WithItsJson(string signal)
+    {
+        string certus = Path.Combine(AppContext.BaseDirectory, "certus.dll");
+        string json = Path.Combine(Path.GetTempPath(), $"certus-signal-{Guid.NewGuid():N}.json");
+        var start = new System.Diagnostics.ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in new[] { certus, "certify", RepositoryPaths.Spec("tora.yaml"), "--json", json, "--timeout", "300" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        start.Environment["CI"] = "1";
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var errors = new System.Text.StringBuilder();
+        using var proving = new ManualResetEventSlim();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (errors)
+            {
+                errors.AppendLine(e.Data);
+            }
+
+            if (e.Data?.Contains("proving with reachability", StringComparison.Ordinal) == true)
+            {
+                proving.Set();
+            }
+        };
+        process.BeginErrorReadLine();
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            Assert.True(proving.Wait(TimeSpan.FromMinutes(2)), "the proof did not start");
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            {
+                kill.WaitForExit();
+            }
+
+            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the run did not stop after the signal");
+            process.WaitForExit();
+            string err;
+            lock (errors)
+            {
+                err = errors.ToString();
+            }
+
+            Assert.True(process.ExitCode == 2, $"exit {process.ExitCode}: {err}");
+            Assert.Contains($"SIG{signal} received", err, StringComparison.Ordinal);
+            Assert.Contains("UNKNOWN", await stdout, StringComparison.Ordinal);
+            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(json));
+            Assert.Equal("unknown", doc.RootElement.GetProperty("verdict").GetString());
+            Assert.All(doc.RootElement.GetProperty("properties").EnumerateArray(), p => Assert.Contains("cancelled", p.GetProperty("reason").GetString(), StringComparison.Ordinal));
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            File.Delete(json);
+        }
+    }
+}

@@ -189,6 +189,26 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void HugeHorizon_TheValidatedConfirmationHonoursTheTimeout()
+    {
+        // ACC over 100,000 periods: one simulation violates the distance late in the horizon, and enclosing that run
+        // takes several seconds; the confirmation stops at --timeout like the rest (it ran 7 s past a 3 s limit).
+        string path = RepositoryPaths.WriteTemporarySpec(File.ReadAllText(RepositoryPaths.Spec("acc.yaml")).Replace("horizon: 50", "horizon: 100000", StringComparison.Ordinal), "huge-acc");
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            CertificationResult r = Certifier.Certify(SpecReader.Read(path), new CertifyOptions { Timeout = TimeSpan.FromSeconds(1), FalsificationBudget = 1, MaxCells = 4 });
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+            Assert.Equal(Verdict.Unknown, r.Verdict);
+            Assert.All(r.Properties, p => Assert.Contains("timeout", p.Reason, StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void HugeHorizon_FalsificationHonoursTheTimeout()
     {
         string path = RepositoryPaths.WriteTemporarySpec(File.ReadAllText(RepositoryPaths.Spec("single-pendulum.yaml")).Replace("horizon: 20", "horizon: 1000000", StringComparison.Ordinal), "huge-horizon");

@@ -98,6 +98,12 @@ internal sealed class IntervalTaylorEngine
                 break;
             }
 
+            if (_problem.Deadline is { } due && Stopwatch.GetTimestamp() > due)
+            {
+                reason = "time budget exhausted";
+                break;
+            }
+
             double target = !fixedSteps || grid >= _options.Steps ? duration : duration * grid / _options.Steps;
             if (target <= s)
             {
