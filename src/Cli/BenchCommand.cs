@@ -1,10 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
+using Certus.Core.Numerics;
+using Certus.Core.Sets;
 using Certus.Verify;
 using Certus.Verify.Certification;
 using Certus.Verify.Certification.Sharding;
 using Certus.Verify.Fuzz;
 using Certus.Verify.Navigation;
+using Certus.Verify.Reports;
 using Certus.Verify.Reports.Documents;
 using Certus.Verify.Specs;
 using Spectre.Console;
@@ -462,8 +465,14 @@ internal static class BenchCommand
             }
 
             double margin = Smallest(doc.Properties.Select(p => p.Margin.Value));
-            var row = new BenchSpecRowDocument(spec, doc.Name, doc.SpecKind, doc.Verdict, doc.Seconds, doc.Cells, margin, null) { ProcessSeconds = wall, PeakMemoryMb = peakKb > 0 ? peakKb / 1024.0 : null };
-            return new ChildResult(row, wall, peakKb > 0 ? peakKb / 1024.0 : null);
+            var row = new BenchSpecRowDocument(spec, doc.Name, doc.SpecKind, doc.Verdict, doc.Seconds, doc.Cells, margin, null)
+            {
+                ProcessSeconds = wall,
+                PeakMemoryMb = peakKb > 0 ? peakKb / 1024.0 : null,
+                CellsByConfiguration = doc.CellsByConfiguration is { Count: > 0 } byConfiguration ? byConfiguration : null,
+            };
+            Box? final = doc.FinalSet is { } f && doc.States.All(f.ContainsKey) ? new Box(doc.States.Select(x => new Interval(f[x][0], f[x][1]))) : null;
+            return new ChildResult(row, wall, peakKb > 0 ? peakKb / 1024.0 : null, final);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or IOException or System.Text.Json.JsonException or InvalidOperationException or NotSupportedException)
         {
@@ -498,7 +507,39 @@ internal static class BenchCommand
         return 0;
     }
 
-    private sealed record ChildResult(BenchSpecRowDocument Row, double Wall, double? PeakMb);
+    private sealed record ChildResult(BenchSpecRowDocument Row, double Wall, double? PeakMb, Box? FinalSet = null);
+
+    // The final set against the hull of simulated final states, per state (see BenchSpecRowDocument.WidthRatios).
+    private static IReadOnlyDictionary<string, double>? WidthRatios(CertificationSpec spec, Box? final)
+    {
+        if (final is null || final.Dimension != spec.System.States.Count)
+        {
+            return null;
+        }
+
+        Box? hull = SimulationEnsemble.Run(spec, new ReportOptions { Simulations = 0 }).FinalHull;
+        if (hull is null)
+        {
+            return null;
+        }
+
+        var ratios = new Dictionary<string, double>(StringComparer.Ordinal);
+        for (int i = 0; i < final.Dimension; i++)
+        {
+            if (hull[i].Width > 0 && double.IsFinite(final[i].Width))
+            {
+                ratios[spec.System.States[i]] = final[i].Width / hull[i].Width;
+            }
+        }
+
+        return ratios;
+    }
+
+    private static string Configurations(IReadOnlyDictionary<string, int>? byConfiguration) =>
+        byConfiguration is not { Count: > 0 } c ? "-" : string.Join(", ", c.Select(p => $"{p.Value} {p.Key}"));
+
+    private static string WorstRatio(IReadOnlyDictionary<string, double>? ratios) =>
+        ratios is not { Count: > 0 } r ? "-" : r.MaxBy(p => p.Value) is var w ? $"{w.Value.ToString("F2", CultureInfo.InvariantCulture)} ({w.Key})" : "-";
 
     private static int RunCertify(string folder, double timeout, int maxCells, bool inProcess, ShardSelection? shard, ref BenchDocument document, TextWriter output, TextWriter error)
     {
@@ -510,15 +551,17 @@ internal static class BenchCommand
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         console.Profile.Width = Math.Max(console.Profile.Width, 140);
-        var table = new Table().AddColumns("spec", "verdict", "proof s", "process s", "peak MB", "cells", "smallest margin");
+        var table = new Table().AddColumns("spec", "verdict", "proof s", "process s", "peak MB", "cells", "smallest margin", "cells by configuration", "width ratio (worst)");
 
         var rows = new List<BenchSpecRowDocument>();
         static string F(double? v) => v is { } x ? x.ToString("F2", CultureInfo.InvariantCulture) : "-";
-        void AddChild(string file, string name, ChildResult child)
+        void AddChild(string file, string name, ChildResult child, CertificationSpec? spec = null)
         {
-            table.AddRow(Markup.Escape(name), child.Row.Verdict.ToUpperInvariant(), F(child.Row.Seconds), F(child.Wall), child.PeakMb is { } mb ? mb.ToString("F0", CultureInfo.InvariantCulture) : "-",
-                child.Row.Cells?.ToString(CultureInfo.InvariantCulture) ?? "-", child.Row.Margin.Value.ToString("G6", CultureInfo.InvariantCulture));
-            rows.Add(child.Row with { Spec = file, Name = name });
+            BenchSpecRowDocument row = child.Row with { Spec = file, Name = name, WidthRatios = spec is null ? null : WidthRatios(spec, child.FinalSet) };
+            table.AddRow(Markup.Escape(name), row.Verdict.ToUpperInvariant(), F(row.Seconds), F(child.Wall), child.PeakMb is { } mb ? mb.ToString("F0", CultureInfo.InvariantCulture) : "-",
+                row.Cells?.ToString(CultureInfo.InvariantCulture) ?? "-", row.Margin.Value.ToString("G6", CultureInfo.InvariantCulture),
+                Markup.Escape(Configurations(row.CellsByConfiguration)), Markup.Escape(WorstRatio(row.WidthRatios)));
+            rows.Add(row);
         }
 
         var inputs = new List<InputFileHash>();
@@ -547,7 +590,7 @@ internal static class BenchCommand
                     NetworkCertificationResult nr = NetworkCertifier.Certify(ns, maxCells * 100);
                     double nm = Smallest(nr.Properties.Select(p => p.Margin));
                     table.AddRow(Markup.Escape(ns.Name), nr.Verdict.ToString().ToUpperInvariant(), nr.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture), "-", "-",
-                        nr.Cells.ToString(CultureInfo.InvariantCulture), nm.ToString("G6", CultureInfo.InvariantCulture));
+                        nr.Cells.ToString(CultureInfo.InvariantCulture), nm.ToString("G6", CultureInfo.InvariantCulture), "-", "-");
                     rows.Add(new BenchSpecRowDocument(file, ns.Name, "network", nr.Verdict.ToString().ToLowerInvariant(), nr.Elapsed.TotalSeconds, nr.Cells, nm, null));
                     inputs.AddRange(InputFileHash.OfSpec(file, ns.NetworkPath));
                     continue;
@@ -559,17 +602,22 @@ internal static class BenchCommand
                 {
                     CertificationResult r = Certifier.Certify(spec, new CertifyOptions { Timeout = TimeSpan.FromSeconds(timeout), MaxCells = maxCells });
                     double margin = Smallest(r.Properties.Select(p => p.Margin));
+                    var row = new BenchSpecRowDocument(file, spec.Name, "closed-loop", r.Verdict.ToString().ToLowerInvariant(), r.Elapsed.TotalSeconds, r.Cells, margin, null)
+                    {
+                        CellsByConfiguration = r.Reach is null ? null : r.CellsByConfiguration(),
+                        WidthRatios = WidthRatios(spec, r.Reach?.FinalSet),
+                    };
                     table.AddRow(Markup.Escape(spec.Name), r.Verdict.ToString().ToUpperInvariant(), r.Elapsed.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture), "-", "-",
-                        r.Cells.ToString(CultureInfo.InvariantCulture), margin.ToString("G6", CultureInfo.InvariantCulture));
-                    rows.Add(new BenchSpecRowDocument(file, spec.Name, "closed-loop", r.Verdict.ToString().ToLowerInvariant(), r.Elapsed.TotalSeconds, r.Cells, margin, null));
+                        r.Cells.ToString(CultureInfo.InvariantCulture), margin.ToString("G6", CultureInfo.InvariantCulture), Markup.Escape(Configurations(row.CellsByConfiguration)), Markup.Escape(WorstRatio(row.WidthRatios)));
+                    rows.Add(row);
                     continue;
                 }
 
-                AddChild(file, spec.Name, child);
+                AddChild(file, spec.Name, child, spec);
             }
             catch (SpecException e)
             {
-                table.AddRow(Markup.Escape(Path.GetFileName(file)), "BAD INPUT", "-", "-", "-", "-", Markup.Escape(e.Message));
+                table.AddRow(Markup.Escape(Path.GetFileName(file)), "BAD INPUT", "-", "-", "-", "-", Markup.Escape(e.Message), "-", "-");
                 rows.Add(new BenchSpecRowDocument(file, null, null, "bad-input", null, null, double.NaN, e.Message));
                 inputs.Add(InputFileHash.Of("spec", file));
                 worst = ExitCodes.BadInput;

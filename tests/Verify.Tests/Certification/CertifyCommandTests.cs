@@ -90,9 +90,10 @@ public sealed class CertifyCommandTests
 /// <summary>SIGTERM (what <c>timeout</c> and Slurm send) and SIGINT cancel a run instead of killing it: the verdicts are still written.</summary>
 public sealed class InterruptionTests
 {
+    // SIGTERM only: a process started in the background of a shell (as CI may start the suite) inherits SIGINT ignored,
+    // so a test of SIGINT would depend on how the suite was launched. The handler is the same for both.
     [Theory]
     [InlineData("TERM")]
-    [InlineData("INT")]
     public async Task ASignal_EndsTheRunUnknown_WithItsJson(string signal)
     {
         string certus = Path.Combine(AppContext.BaseDirectory, "certus.dll");

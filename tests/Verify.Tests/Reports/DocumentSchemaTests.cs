@@ -144,6 +144,14 @@ public sealed class DocumentSchemaTests
                 File.Copy(f, Path.Combine(arm, Path.GetFileName(f)));
             }
 
+            File.Copy(RepositoryPaths.Spec("single-pendulum.yaml"), Path.Combine(dir, "single-pendulum.yaml"));
+            string pendulum = Path.Combine(dir, "networks", "single_pendulum");
+            Directory.CreateDirectory(pendulum);
+            foreach (string f in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "specs", "networks", "single_pendulum")))
+            {
+                File.Copy(f, Path.Combine(pendulum, Path.GetFileName(f)));
+            }
+
             File.WriteAllText(Path.Combine(dir, "broken.yaml"), "name: broken\nplant: [\n");
             using var output = new StringWriter();
             using var error = new StringWriter();
@@ -153,7 +161,15 @@ public sealed class DocumentSchemaTests
             Assert.Equal(ExitCodes.BadInput, code);
             AssertValid("bench", File.ReadAllText(certify));
             JsonNode root = JsonNode.Parse(File.ReadAllText(certify))!;
-            Assert.Equal(["bad-input", "safe"], root["certify"]!.AsArray().Select(r => r!["verdict"]!.GetValue<string>()).ToArray());
+            Assert.Equal(["bad-input", "safe", "safe"], root["certify"]!.AsArray().Select(r => r!["verdict"]!.GetValue<string>()).ToArray());
+
+            // A closed loop: the configuration that ended each cell, and the final set against the simulated hull (at
+            // least 1 per state: the final set contains every simulated final state).
+            JsonNode pendulumRow = root["certify"]![2]!;
+            Assert.Equal(pendulumRow["cells"]!.GetValue<int>(), pendulumRow["cells_by_configuration"]!.AsObject().Sum(p => p.Value!.GetValue<int>()));
+            JsonObject ratios = pendulumRow["width_ratios"]!.AsObject();
+            Assert.Equal(["x1", "x2"], ratios.Select(p => p.Key).ToArray());
+            Assert.All(ratios, p => Assert.InRange(p.Value!.GetValue<double>(), 1, 10));
 
             // The spec ran as a child 'certus certify' process: timed from start to exit, with its peak memory.
             JsonNode armRow = root["certify"]![1]!;
@@ -166,6 +182,8 @@ public sealed class DocumentSchemaTests
             Assert.Null(same["process_seconds"]);
             Assert.Equal(armRow["margin"]!.GetValue<double>(), same["margin"]!.GetValue<double>());
             Assert.Equal(armRow["cells"]!.GetValue<int>(), same["cells"]!.GetValue<int>());
+            JsonNode samePendulum = JsonNode.Parse(File.ReadAllText(inProcess))!["certify"]![2]!;
+            Assert.Equal(ratios.ToJsonString(), samePendulum["width_ratios"]!.ToJsonString());
 
             string fuzz = Path.Combine(dir, "fuzz.json");
             Assert.Equal(ExitCodes.Ok, BenchCommand.Run(new BenchCommand.Request { Suite = "fuzz", Specs = dir, Cases = 20, Json = fuzz }, output, error));

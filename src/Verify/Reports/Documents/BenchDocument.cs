@@ -19,6 +19,14 @@ public sealed record BenchSpecRowDocument(string Spec, string? Name, string? Spe
 
     /// <summary>Peak resident memory of that process (MiB, VmHWM sampled every 20 ms), when known.</summary>
     public double? PeakMemoryMb { get; init; }
+
+    /// <summary>Cells by the portfolio configuration that ended them (as in the certify document), when a proof ran.</summary>
+    public IReadOnlyDictionary<string, int>? CellsByConfiguration { get; init; }
+
+    /// <summary>Per state, the width of the final set over the width of the hull of simulated final states (the initial
+    /// set's corners and 1000 random points; 1 is exact), when the proof enclosed the final set; a state whose simulated
+    /// final states do not spread is left out.</summary>
+    public IReadOnlyDictionary<string, double>? WidthRatios { get; init; }
 }
 
 /// <summary>One policy at one agent count of the navigation suite (aggregated over seeds; null where a value does not exist).</summary>
