@@ -100,8 +100,9 @@ public sealed record TeamSpecOptions(string NetworkPath, double Period, double H
 /// output as <see cref="DistilledLayout.Control"/>), and the properties: no two bodies overlap at any time; every agent
 /// ends within r of its goal; and the <em>view</em> properties, under which this loop is the deployed one: no goal
 /// offset longer than the layout's goal range (else deployment shortens it), every neighbour within the dummy
-/// distance (else deployment sees the dummy), and, with more agents than one, slots in distance order (deployment fills
-/// them nearest first; the spec's order is fixed).
+/// distance (else deployment sees the dummy), and, with more than two neighbours, slots in distance order (deployment
+/// fills them nearest first; the spec's order is then fixed). Two neighbours (three agents) are sorted in the spec
+/// itself, nearest first with ties by index, as deployment does.
 /// </summary>
 public static class TeamSpec
 {
@@ -170,20 +171,32 @@ public static class TeamSpec
         {
             var inputs = new List<string> { $"gx{i} - x{i}", $"gy{i} - y{i}" };
             int[] others = [.. Enumerable.Range(1, n).Where(j => j != i)];
-            for (int s = 0; s < layout.Neighbours; s++)
+            string[] Slot(int j) => [$"x{j} - x{i}", $"y{j} - y{i}", $"gx{j} - x{j}", $"gy{j} - y{j}"];
+            if (others.Length == 2)
             {
-                if (s < others.Length)
+                // Two neighbours, in deployment's order: the nearer first, ties by index. The swap indicator is 1 when
+                // the second is strictly nearer (max(0, sign(.)) is 0 at a tie), so the spec's loop is the deployed one
+                // in every state; the proof encloses the jump of sign across a tie by the hull of both orders.
+                int a = others[0], b = others[1];
+                string swap = $"max(0, sign((x{a} - x{i})^2 + (y{a} - y{i})^2 - (x{b} - x{i})^2 - (y{b} - y{i})^2))";
+                string[] first = Slot(a), second = Slot(b);
+                inputs.AddRange(first.Select((t, k) => $"{t} + {swap}*(({second[k]}) - ({t}))"));
+                inputs.AddRange(second.Select((t, k) => $"{t} + {swap}*(({first[k]}) - ({t}))"));
+            }
+            else
+            {
+                foreach (int j in others)
                 {
-                    int j = others[s];
-                    inputs.AddRange([$"x{j} - x{i}", $"y{j} - y{i}", $"gx{j} - x{j}", $"gy{j} - y{j}"]);
-                }
-                else
-                {
-                    inputs.AddRange([F(layout.DummyDistance), "0", "0", "0"]);
+                    inputs.AddRange(Slot(j));
                 }
             }
 
-            sb.Append("    - inputs: [").Append(string.Join(", ", inputs)).Append("]\n");
+            for (int slot = others.Length; slot < layout.Neighbours; slot++)
+            {
+                inputs.AddRange([F(layout.DummyDistance), "0", "0", "0"]);
+            }
+
+            sb.Append("    - inputs: [").Append(string.Join(", ", inputs.Select(e => e.Contains(',', StringComparison.Ordinal) ? Quote(e) : e))).Append("]\n");
             sb.Append("      outputs: { u").Append(i).Append("x: ").Append(Quote($"{F(layout.MaxSpeed)}*out[0]")).Append(", u").Append(i).Append("y: ").Append(Quote($"{F(layout.MaxSpeed)}*out[1]")).Append(" }\n");
         }
 
@@ -232,8 +245,10 @@ public static class TeamSpec
 
         for (int i = 1; i <= n; i++)
         {
+            // With two neighbours the spec sorts them as deployment does (above); with more the order is fixed, and
+            // these properties say that it is the distance order.
             int[] others = [.. Enumerable.Range(1, n).Where(j => j != i)];
-            for (int s = 0; s + 1 < others.Length; s++)
+            for (int s = 0; s + 1 < others.Length && others.Length > 2; s++)
             {
                 int a = others[s], b = others[s + 1];
                 sb.Append("  - name: ").Append(Quote($"view: agent {i} sees {a} before {b}")).Append("   # deployment fills slots nearest first\n");
