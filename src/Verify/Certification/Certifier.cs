@@ -160,55 +160,78 @@ public static class Certifier
         {
             using var stopProof = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             using var stopSearch = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
-            Exception? searchFailure = null;
-            var searchThread = new Thread(() =>
+            void SearchRest()
             {
-                try
+                foreach (int p in reached)
                 {
-                    foreach (int p in reached)
+                    if (Decided() || stopSearch.IsCancellationRequested)
                     {
-                        if (Decided() || stopSearch.IsCancellationRequested)
-                        {
-                            break; // the spec is UNSAFE already (the rest are "not attempted"), or the proof decided it
-                        }
+                        break; // the spec is UNSAFE already (the rest are "not attempted"), or the proof decided it
+                    }
 
-                        if (search.Run(p, algorithm.Falsification, stopSearch.Token))
-                        {
-                            refutedBeside = true;
-                            stopProof.Cancel(); // decided: the proof stops (with --prove-all it runs again over the rest)
-                        }
+                    if (search.Run(p, algorithm.Falsification, stopSearch.Token))
+                    {
+                        refutedBeside = true;
+                        stopProof.Cancel(); // decided: the proof stops (with --prove-all it runs again over the rest)
                     }
                 }
-                catch (Exception e)
-                {
-                    searchFailure = e; // rethrown on the caller's thread below
-                    stopProof.Cancel();
-                }
-            }) { IsBackground = true, Name = "certus falsification" };
-            searchThread.Start();
-            try
+            }
+
+            ClosedLoopReachResult Prove()
             {
                 say?.Report($"proving with reachability (at most {options.MaxCells} cells{(options.Timeout is { } t ? $", {t.TotalSeconds:G4} s" : string.Empty)})");
                 ClosedLoopReachProblem open = reached.Length == verdicts.Length ? problem : problem.With(spec.Horizon, [.. reached.Select(p => spec.Properties[p])]);
                 // The proof's own budget is what is left of --timeout: it stops between flow steps when that runs out.
                 ClosedLoopReachability proof = options.Timeout is { } total ? Reach(Remaining(total, start)) : reach;
-                concurrent = proof.AnalyzeCells(open, [.. share.Select(i => (partition.Cells[i], partition.Depth))], CellProgress(say), stopProof.Token);
-                if (concurrent.Proved)
-                {
-                    stopSearch.Cancel(); // every property holds on every cell: a search can find no validated violation
-                }
-            }
-            catch
-            {
-                stopSearch.Cancel(); // the proof failed: nothing waits for the search any more
-                searchThread.Join();
-                throw;
+                return proof.AnalyzeCells(open, [.. share.Select(i => (partition.Cells[i], partition.Depth))], CellProgress(say), stopProof.Token);
             }
 
-            searchThread.Join();
-            if (searchFailure is not null)
+            if (options.Jobs == 1)
             {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(searchFailure).Throw();
+                // One core asked for: the same answers, one after the other (the search first, then the proof unless a
+                // validated violation decided the spec or, with --prove-all, calls for the proof over the rest below).
+                SearchRest();
+                if (!refutedBeside && !deadline.IsCancellationRequested)
+                {
+                    concurrent = Prove();
+                }
+            }
+            else
+            {
+                Exception? searchFailure = null;
+                var searchThread = new Thread(() =>
+                {
+                    try
+                    {
+                        SearchRest();
+                    }
+                    catch (Exception e)
+                    {
+                        searchFailure = e; // rethrown on the caller's thread below
+                        stopProof.Cancel();
+                    }
+                }) { IsBackground = true, Name = "certus falsification" };
+                searchThread.Start();
+                try
+                {
+                    concurrent = Prove();
+                    if (concurrent.Proved)
+                    {
+                        stopSearch.Cancel(); // every property holds on every cell: a search can find no validated violation
+                    }
+                }
+                catch
+                {
+                    stopSearch.Cancel(); // the proof failed: nothing waits for the search any more
+                    searchThread.Join();
+                    throw;
+                }
+
+                searchThread.Join();
+                if (searchFailure is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(searchFailure).Throw();
+                }
             }
         }
 
