@@ -32,6 +32,7 @@ internal static class CertifyCommand
         var steps = new Option<int?>("--steps-per-period") { Description = "Flow steps per control period (default 10)", HelpName = "N" };
         var form = new Option<string?>("--flow-form") { Description = $"The flow's enclosure form: {CertificationAlgorithm.Names<TaylorEnclosureForm>()} (default doubleton)" };
         var bounds = new Option<string?>("--network-bounds") { Description = $"How the network is bounded: {CertificationAlgorithm.Names<NetworkBoundMethod>()} (default linear)" };
+        var splitting = new Option<string?>("--splitting") { Description = $"How an undecided cell is split: {CertificationAlgorithm.Names<SplittingRule>()} (default sensitivity: the side whose simulated runs spread most in the failing margin; widest: the widest side relative to the initial set)" };
         var proveAll = new Option<bool>("--prove-all") { Description = "Prove the other properties even when one is violated (default: a validated counterexample ends the run UNSAFE at once)" };
         var topCells = new Option<int>("--top-cells") { Description = "Start the proof from a deterministic partition of the initial set into at least this many cells (default 1; a sharded run uses at least N). A plain run with the same number gives the merged shards' margins and cell count", DefaultValueFactory = _ => 1 };
         var shard = new Option<string?>("--shard") { Description = "Prove only shard K of N of the partition and write a partial certificate to --out (merge the parts with 'certify merge'); 'auto' reads SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT or JOB_COMPLETION_INDEX", HelpName = "K/N|auto" };
@@ -42,7 +43,7 @@ internal static class CertifyCommand
         var command = new Command("certify", "Certify a neural-network controlled system: falsify first, then prove with reachability.\n\nExamples:\n  ./verify certify specs/acc.yaml --json acc.json\n  ./verify certify specs/acc.yaml --report reports/acc\n  ./verify certify specs/acc.yaml --shard 0/4 --out part-0.json   (then: ./verify certify merge part-*.json)\n  ./verify certify specs/tora.yaml --slurm 8 --partition batch" + "\n\n" + ExitCodes.Summary
             + "\nA shard exits 0 once its part is written (whatever its cells' verdict); the merge gives the verdict.")
         {
-            spec, json, timeout, jobs, cells, report, topCells, shard, shardCount, outPath, slurm, slurmPartition, proveAll, falsification, setMode, generators, order, steps, form, bounds, wrapping, portfolio,
+            spec, json, timeout, jobs, cells, report, topCells, shard, shardCount, outPath, slurm, slurmPartition, proveAll, falsification, setMode, generators, order, steps, form, bounds, wrapping, portfolio, splitting,
         };
         command.Subcommands.Add(MergeCommand.Create());
         command.SetAction(parse => Run(
@@ -50,12 +51,12 @@ internal static class CertifyCommand
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, parse.GetValue(report),
             new ShardRequest(parse.GetValue(topCells), parse.GetValue(shard), parse.GetValue(shardCount), parse.GetValue(outPath), parse.GetValue(slurm), parse.GetValue(slurmPartition)),
             parse.GetValue(proveAll),
-            new AlgorithmFlags(parse.GetValue(falsification), parse.GetValue(setMode), parse.GetValue(generators), parse.GetValue(order), parse.GetValue(steps), parse.GetValue(form), parse.GetValue(bounds), parse.GetValue(wrapping), parse.GetValue(portfolio))));
+            new AlgorithmFlags(parse.GetValue(falsification), parse.GetValue(setMode), parse.GetValue(generators), parse.GetValue(order), parse.GetValue(steps), parse.GetValue(form), parse.GetValue(bounds), parse.GetValue(wrapping), parse.GetValue(portfolio), parse.GetValue(splitting))));
         return command;
     }
 
     /// <summary>The algorithm flags of the command line; each one given overrides the spec's <c>options:</c>.</summary>
-    internal sealed record AlgorithmFlags(int? Falsification = null, string? SetMode = null, int? GeneratorsPerState = null, int? TaylorOrder = null, int? StepsPerPeriod = null, string? FlowForm = null, string? NetworkBounds = null, string? Wrapping = null, string? Portfolio = null)
+    internal sealed record AlgorithmFlags(int? Falsification = null, string? SetMode = null, int? GeneratorsPerState = null, int? TaylorOrder = null, int? StepsPerPeriod = null, string? FlowForm = null, string? NetworkBounds = null, string? Wrapping = null, string? Portfolio = null, string? Splitting = null)
     {
         /// <summary>The flags applied over an algorithm.</summary>
         /// <exception cref="ArgumentException">A flag's value is not one of the allowed ones; the message names the flag.</exception>
@@ -76,6 +77,7 @@ internal static class CertifyCommand
                 NetworkBounds = Choice(NetworkBounds, a.NetworkBounds, "--network-bounds"),
                 Wrapping = Choice(Wrapping, a.Wrapping, "--wrapping"),
                 Portfolio = Choice(Portfolio, a.Portfolio, "--portfolio"),
+                Splitting = Choice(Splitting, a.Splitting, "--splitting"),
             };
             try
             {
@@ -101,6 +103,7 @@ internal static class CertifyCommand
             new("network-bounds", NetworkBounds),
             new("wrapping", Wrapping),
             new("portfolio", Portfolio),
+            new("splitting", Splitting),
         ];
     }
 

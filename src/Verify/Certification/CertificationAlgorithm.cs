@@ -63,6 +63,10 @@ public sealed record CertificationAlgorithm
     /// <summary>How the network is bounded (default linear relaxation).</summary>
     public NetworkBoundMethod NetworkBounds { get; init; } = NetworkBoundMethod.Linear;
 
+    /// <summary>How an undecided cell is split (default sensitivity: the side the failing margin depends on most,
+    /// the widest where that side would leave another four times wider).</summary>
+    public SplittingRule Splitting { get; init; } = SplittingRule.Sensitivity;
+
     /// <summary>Checks every setting.</summary>
     /// <exception cref="ArgumentException">A setting is out of range; the message names it by its spec name.</exception>
     public void Validate()
@@ -79,9 +83,9 @@ public sealed record CertificationAlgorithm
         Range(GeneratorsPerState, 1, 100, "generators_per_state");
         Range(TaylorOrder, 1, 30, "taylor_order");
         Range(StepsPerPeriod, 1, 100_000, "steps_per_period");
-        if (!Enum.IsDefined(SetMode) || !Enum.IsDefined(FlowForm) || !Enum.IsDefined(NetworkBounds) || !Enum.IsDefined(Wrapping) || !Enum.IsDefined(Portfolio))
+        if (!Enum.IsDefined(SetMode) || !Enum.IsDefined(FlowForm) || !Enum.IsDefined(NetworkBounds) || !Enum.IsDefined(Wrapping) || !Enum.IsDefined(Portfolio) || !Enum.IsDefined(Splitting))
         {
-            throw new ArgumentException("set_mode, wrapping, portfolio, flow_form and network_bounds must be one of their documented values.");
+            throw new ArgumentException("set_mode, wrapping, portfolio, flow_form, network_bounds and splitting must be one of their documented values.");
         }
     }
 
@@ -98,6 +102,7 @@ public sealed record CertificationAlgorithm
         ["steps_per_period"] = StepsPerPeriod.ToString(CultureInfo.InvariantCulture),
         ["flow_form"] = Name(FlowForm),
         ["network_bounds"] = Name(NetworkBounds),
+        ["splitting"] = Name(Splitting),
     };
 
     /// <summary>The reachability engine these settings describe.</summary>

@@ -123,7 +123,10 @@ public static class Certifier
         CertificationSpec spec, CertifyOptions options, IProgress<string>? progress, CancellationToken cancellation, CancellationTokenSource deadline,
         CertificationAlgorithm algorithm, InitialPartition partition, IReadOnlyList<int> share, ClosedLoopReachProblem problem, ClosedLoopReachability reach, long start)
     {
-        ClosedLoopReachability Reach(TimeSpan? budget) => algorithm.Engine(options.MaxCells, budget, options.Jobs, new LinearProgramSeparator());
+        var splitter = algorithm.Splitting == SplittingRule.Sensitivity ? new SensitivitySplitter(spec, options.Seed) : null;
+        ClosedLoopReachability Reach(TimeSpan? budget) => algorithm.Engine(options.MaxCells, budget, options.Jobs, new LinearProgramSeparator()) is var engine && splitter is not null
+            ? engine with { SplitChooser = splitter.Choose }
+            : engine;
 
         // 1. A first, quick search (the random phase of falsification, a tenth of the budget) before the proof: most
         //    violations show there, and one confirmed decides the spec with nothing running beside it.
@@ -182,7 +185,7 @@ public static class Certifier
                 say?.Report($"proving with reachability (at most {options.MaxCells} cells{(options.Timeout is { } t ? $", {t.TotalSeconds:G4} s" : string.Empty)})");
                 ClosedLoopReachProblem open = reached.Length == verdicts.Length ? problem : problem.With(spec.Horizon, [.. reached.Select(p => spec.Properties[p])]);
                 // The proof's own budget is what is left of --timeout: it stops between flow steps when that runs out.
-                ClosedLoopReachability proof = options.Timeout is { } total ? Reach(Remaining(total, start)) : reach;
+                ClosedLoopReachability proof = Reach(options.Timeout is { } total ? Remaining(total, start) : null);
                 return proof.AnalyzeCells(open, [.. share.Select(i => (partition.Cells[i], partition.Depth))], CellProgress(say), stopProof.Token);
             }
 
@@ -255,7 +258,7 @@ public static class Certifier
             result = null;
             if (reached.Length > 0)
             {
-                ClosedLoopReachability rest = options.Timeout is { } total ? Reach(Remaining(total, start)) : reach;
+                ClosedLoopReachability rest = Reach(options.Timeout is { } total ? Remaining(total, start) : null);
                 say?.Report($"proving the properties not refuted with reachability (at most {options.MaxCells} cells)");
                 result = rest.AnalyzeCells(problem.With(spec.Horizon, [.. reached.Select(p => spec.Properties[p])]), [.. share.Select(i => (partition.Cells[i], partition.Depth))], CellProgress(say), cancellation);
             }

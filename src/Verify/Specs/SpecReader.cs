@@ -16,7 +16,7 @@ namespace Certus.Verify.Specs;
 public static class SpecReader
 {
     private static readonly string[] TopFields = ["name", "plant", "controller", "initial", "horizon", "properties", "disturbances", "options", "report"];
-    private static readonly string[] OptionFields = ["falsification", "set_mode", "generators_per_state", "wrapping", "portfolio", "taylor_order", "steps_per_period", "flow_form", "network_bounds"];
+    private static readonly string[] OptionFields = ["falsification", "set_mode", "generators_per_state", "wrapping", "portfolio", "taylor_order", "steps_per_period", "flow_form", "network_bounds", "splitting"];
     private static readonly string[] PlantFields = ["states", "inputs", "disturbances", "parameters", "dynamics", "update"];
     private static readonly string[] ControllerFields = ["network", "inputs", "outputs", "instances", "period", "hidden_activation", "output_activation", "modes", "initial_mode", "networks", "next_mode"];
     private static readonly string[] CaseFields = ["mode", "previous", "when", "value", "choose", "between"];
@@ -295,6 +295,7 @@ public static class SpecReader
                 StepsPerPeriod = _fields.OptionalInteger(node, "steps_per_period", "options.", d.StepsPerPeriod, 1, 100_000),
                 FlowForm = Choice("flow_form", d.FlowForm),
                 NetworkBounds = Choice("network_bounds", d.NetworkBounds),
+                Splitting = Choice("splitting", d.Splitting),
             };
         }
 

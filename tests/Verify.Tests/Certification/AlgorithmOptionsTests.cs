@@ -86,6 +86,32 @@ public sealed class AlgorithmOptionsTests
         Assert.Equal(1, directJson!["cells_by_configuration"]!["as written"]!.GetValue<int>());
     }
 
+    // The pendulum from a wider set, with a third, decoupled state z (z' = 0): the widest-side rule (relative to the
+    // initial set) halves z in its turn, to no effect; the sensitivity rule sees that no run's margin depends on z and
+    // halves the pendulum's states only (measured: 4 cells against 7). Both proofs are sound, so both say SAFE.
+    private static string PendulumWithIdleState(string options)
+    {
+        string yaml = File.ReadAllText(RepositoryPaths.Spec("single-pendulum.yaml"))
+            .Replace("states: [x1, x2]", "states: [x1, x2, z]", StringComparison.Ordinal)
+            .Replace("    x2: 2*sin(x1) + 8*T\n", "    x2: 2*sin(x1) + 8*T\n    z: 0\n", StringComparison.Ordinal)
+            .Replace("initial: { x1: [1.0, 1.175], x2: [0.0, 0.2] }", "initial: { x1: [0.6, 1.175], x2: [-0.3, 0.2], z: [-20, 20] }", StringComparison.Ordinal);
+        return yaml + "\n" + options + "\n";
+    }
+
+    [Fact]
+    public void SensitivitySplitting_HalvesTheSidesTheMarginDependsOn()
+    {
+        (int widestCode, string widestOutput, JsonNode? widest) = Certify(PendulumWithIdleState("options: { falsification: 200, splitting: widest }"), maxCells: 256);
+        (int code, string output, JsonNode? sensitivity) = Certify(PendulumWithIdleState("options: { falsification: 200, splitting: sensitivity }"), maxCells: 256);
+        Assert.True(code == ExitCodes.Ok, output);
+        Assert.Equal("sensitivity", sensitivity!["algorithm"]!["splitting"]!.GetValue<string>());
+        Assert.Equal("widest", widest!["algorithm"]!["splitting"]!.GetValue<string>());
+        int widestCells = widest["cells"]!.GetValue<int>(), sensitivityCells = sensitivity["cells"]!.GetValue<int>();
+        Assert.True(sensitivityCells > 1, output);
+        Assert.True(widestCode == ExitCodes.Ok, widestOutput);
+        Assert.True(sensitivityCells < widestCells, $"widest: {widestCells} cells; sensitivity: {sensitivityCells}");
+    }
+
     [Fact]
     public void CommandLineFlags_OverrideTheSpec()
     {
@@ -105,6 +131,7 @@ public sealed class AlgorithmOptionsTests
     [InlineData("options: { steps_per_period: lots }", "options.steps_per_period")]
     [InlineData("options: { wrapping: diagonal }", "options.wrapping: 'diagonal' is not one of axis, oriented")]
     [InlineData("options: { portfolio: on }", "options.portfolio: 'on' is not one of auto, off")]
+    [InlineData("options: { splitting: random }", "options.splitting: 'random' is not one of widest, sensitivity")]
     public void BadOptions_NameTheField(string options, string expected)
     {
         (int code, string output, _) = Certify(Pendulum(options));

@@ -48,7 +48,7 @@ public sealed class SlurmTests
         Assert.Equal(one["verdict"]!.GetValue<string>(), merged["verdict"]!.GetValue<string>());
         Assert.Equal(one["cells"]!.GetValue<int>(), merged["cells"]!.GetValue<int>());
         Assert.Equal("safe", merged["verdict"]!.GetValue<string>());
-        Assert.Equal(51, merged["cells"]!.GetValue<int>());
+        Assert.Equal(16, merged["cells"]!.GetValue<int>()); // TORA from four top-level cells, split by sensitivity
         JsonArray a = one["properties"]!.AsArray(), b = merged["properties"]!.AsArray();
         Assert.Equal(a.Count, b.Count);
         for (int i = 0; i < a.Count; i++)
