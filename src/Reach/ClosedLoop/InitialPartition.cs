@@ -65,7 +65,7 @@ public sealed record InitialPartition
             var next = new List<Box>(cells.Count * 2);
             foreach (Box cell in cells)
             {
-                if (!TryBisect(cell, scale, out Box lower, out Box upper))
+                if (ClosedLoopReachability.SplitDimension(cell, scale) is not (>= 0 and var dim) || !TryBisect(cell, dim, out Box lower, out Box upper))
                 {
                     return new InitialPartition(initialSet, minCells, depth, cells);
                 }
@@ -129,9 +129,10 @@ public sealed record InitialPartition
     }
 
     /// <summary>
-    /// Checks that <paramref name="leaves"/> tile <paramref name="root"/> exactly as the splitting rule would: every
-    /// leaf is a cell of the bisection tree of the root (split dimension relative to <paramref name="initialSet"/>),
-    /// no two overlap, and together they cover the root (no gap).
+    /// Checks that <paramref name="leaves"/> tile <paramref name="root"/> exactly as a splitting rule would: every leaf
+    /// is a cell of a tree of midpoint bisections of the root (along any side, since the rule may choose any; the side
+    /// widest relative to <paramref name="initialSet"/> is tried first), no two overlap, and together they cover the
+    /// root (no gap).
     /// </summary>
     /// <param name="initialSet">The initial set the split dimension is measured against.</param>
     /// <param name="root">The top-level cell.</param>
@@ -171,32 +172,62 @@ public sealed record InitialPartition
             return inside.Count == 1;
         }
 
-        if (depth > 4096 || !TryBisect(cell, scale, out Box lower, out Box upper))
+        if (depth > 4096)
         {
-            why = $"cells {inside[0]} ... are not cells of the bisection of {cell}";
+            why = $"cells {inside[0]} ... are not cells of a bisection of {cell}";
             return false;
         }
 
-        var low = new List<Box>();
-        var high = new List<Box>();
-        foreach (Box b in inside)
+        // The splitting rule may halve any side (the widest, or the one the margin depends on most), so every side that
+        // separates the cells is tried, the widest first: the cells tile the cell when they tile both halves of one.
+        why = null;
+        bool separated = false;
+        int first = ClosedLoopReachability.SplitDimension(cell, scale);
+        foreach (int dim in (int[])[first, .. Enumerable.Range(0, cell.Dimension).Where(d => d != first)])
         {
-            if (lower.Contains(b))
+            if (dim < 0 || !TryBisect(cell, dim, out Box lower, out Box upper))
             {
-                low.Add(b);
+                continue;
             }
-            else if (upper.Contains(b))
+
+            var low = new List<Box>();
+            var high = new List<Box>();
+            Box? across = null;
+            foreach (Box b in inside)
             {
-                high.Add(b);
+                if (lower.Contains(b))
+                {
+                    low.Add(b);
+                }
+                else if (upper.Contains(b))
+                {
+                    high.Add(b);
+                }
+                else
+                {
+                    across = b;
+                    break;
+                }
             }
-            else
+
+            if (across is not null)
             {
-                why = $"cell {b} is not a cell of the bisection of {cell} (it straddles the split)";
-                return false;
+                why ??= $"cell {across} is not a cell of the bisection of {cell} (it straddles the split)";
+                continue;
             }
+
+            separated = true;
+            if (Cover(lower, low, scale, depth + 1, out string? lowWhy) && Cover(upper, high, scale, depth + 1, out lowWhy))
+            {
+                why = null;
+                return true;
+            }
+
+            why = lowWhy;
         }
 
-        return Cover(lower, low, scale, depth + 1, out why) && Cover(upper, high, scale, depth + 1, out why);
+        why ??= separated ? $"cells {inside[0]} ... do not tile {cell}" : $"cells {inside[0]} ... are not cells of a bisection of {cell}";
+        return false;
     }
 
     private static bool SameBounds(Box a, Box b)
@@ -212,16 +243,9 @@ public sealed record InitialPartition
         return true;
     }
 
-    // One bisection by the rule, when it makes two strictly smaller halves.
-    private static bool TryBisect(Box cell, double[] scale, out Box lower, out Box upper)
+    // One bisection along dim, when it makes two strictly smaller halves.
+    private static bool TryBisect(Box cell, int dim, out Box lower, out Box upper)
     {
-        int dim = ClosedLoopReachability.SplitDimension(cell, scale);
-        if (dim < 0)
-        {
-            lower = upper = cell;
-            return false;
-        }
-
         Interval c = cell[dim];
         double m = c.Midpoint;
         if (!(c.Width > 0) || !(m > c.Lo && m < c.Hi))

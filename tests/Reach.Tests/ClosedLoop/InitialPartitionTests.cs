@@ -66,11 +66,17 @@ public sealed class InitialPartitionTests
         Assert.False(InitialPartition.Tiles(box, box, [.. cells, cells[2]], out string? overlap));
         Assert.Contains("overlap", overlap, StringComparison.Ordinal);
 
-        // Halves along another dimension cover the set but are not cells of the rule's bisection.
+        // Halves along either side are a bisection (the splitting rule may choose any side); cells cut off the
+        // midpoint are not, though they cover the set without overlap.
         (Box a, Box b) = box.Bisect(1);
         (Box c, Box d) = box.Bisect(0);
         Assert.True(InitialPartition.Tiles(box, box, [c, d], out _));
-        Assert.False(InitialPartition.Tiles(box, box, [a, b], out string? straddle));
+        Assert.True(InitialPartition.Tiles(box, box, [a, b], out _));
+        (Box a1, Box a2) = a.Bisect(0);
+        Assert.True(InitialPartition.Tiles(box, box, [a1, a2, b], out _)); // one half split again, along the other side
+        var offMid = new Box([new Interval(0, 0.6), new Interval(0, 10), new Interval(3, 3)]);
+        var rest = new Box([new Interval(0.6, 1), new Interval(0, 10), new Interval(3, 3)]);
+        Assert.False(InitialPartition.Tiles(box, box, [offMid, rest], out string? straddle));
         Assert.Contains("straddles", straddle, StringComparison.Ordinal);
     }
 
