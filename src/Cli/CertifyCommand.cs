@@ -19,7 +19,7 @@ internal static class CertifyCommand
     {
         var spec = new Argument<string>("spec") { Description = "The spec file (YAML, see docs/specs.md)" };
         var json = new Option<string?>("--json") { Description = "Write the verdicts as JSON to this file" };
-        var timeout = new Option<double?>("--timeout") { Description = "Time budget of the proof in seconds (default 300; the verdict is UNKNOWN when it runs out)", DefaultValueFactory = _ => 300 };
+        var timeout = new Option<double?>("--timeout") { Description = "Time budget of the whole run in seconds, falsification and proof (default 300; checked between flow steps; what is undecided then is UNKNOWN)", DefaultValueFactory = _ => 300 };
         var jobs = new Option<int>("--jobs") { Description = "Cores to use (default: all)", DefaultValueFactory = _ => -1 };
         var cells = new Option<int>("--max-cells") { Description = "Largest partition of the initial set", DefaultValueFactory = _ => 1024 };
         var report = new Option<string?>("--report") { Description = "Write a report to this folder: report.md with the verdicts, and plots of the reach tube and simulations (PNG and SVG)", HelpName = "DIR" };
@@ -40,7 +40,7 @@ internal static class CertifyCommand
         var outPath = new Option<string?>("--out") { Description = "With --shard: the partial certificate (certify-part JSON) to write; with --slurm: the folder for scripts, parts and the verdict", HelpName = "FILE" };
         var slurm = new Option<int?>("--slurm") { Description = "Submit a Slurm job array of N shards and a merge job that runs after them (sbatch --parsable)", HelpName = "N" };
         var slurmPartition = new Option<string?>("--partition") { Description = "With --slurm: the Slurm partition", HelpName = "P" };
-        var command = new Command("certify", "Certify a neural-network controlled system: falsify first, then prove with reachability.\n\nExamples:\n  ./verify certify specs/acc.yaml --json acc.json\n  ./verify certify specs/acc.yaml --report reports/acc\n  ./verify certify specs/acc.yaml --shard 0/4 --out part-0.json   (then: ./verify certify merge part-*.json)\n  ./verify certify specs/tora.yaml --slurm 8 --partition batch" + "\n\n" + ExitCodes.Summary
+        var command = new Command("certify", "Certify a neural-network controlled system: falsify by simulation beside a proof by reachability (SIGTERM or Ctrl-C stops it and still writes the verdicts).\n\nExamples:\n  ./verify certify specs/acc.yaml --json acc.json\n  ./verify certify specs/acc.yaml --report reports/acc\n  ./verify certify specs/acc.yaml --shard 0/4 --out part-0.json   (then: ./verify certify merge part-*.json)\n  ./verify certify specs/tora.yaml --slurm 8 --partition batch" + "\n\n" + ExitCodes.Summary
             + "\nA shard exits 0 once its part is written (whatever its cells' verdict); the merge gives the verdict.")
         {
             spec, json, timeout, jobs, cells, report, topCells, shard, shardCount, outPath, slurm, slurmPartition, proveAll, falsification, setMode, generators, order, steps, form, bounds, wrapping, portfolio, splitting,

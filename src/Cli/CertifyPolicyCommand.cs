@@ -33,7 +33,7 @@ internal static class CertifyPolicyCommand
         var writeOnly = new Option<bool>("--write-only") { Description = "Write the spec and stop (certify it later with 'certify')" };
         var json = new Option<string?>("--json") { Description = "Write the verdicts as JSON to this file" };
         var report = new Option<string?>("--report") { Description = "Write a report to this folder", HelpName = "DIR" };
-        var timeout = new Option<double?>("--timeout") { Description = "Time budget of the proof in seconds (default 300)", DefaultValueFactory = _ => 300 };
+        var timeout = new Option<double?>("--timeout") { Description = "Time budget of the whole run in seconds, falsification and proof (default 300)", DefaultValueFactory = _ => 300 };
         var jobs = new Option<int>("--jobs") { Description = "Cores to use (default: all)", DefaultValueFactory = _ => -1 };
         var cells = new Option<int>("--max-cells") { Description = "Largest partition of the initial set", DefaultValueFactory = _ => 1024 };
         var proveAll = new Option<bool>("--prove-all") { Description = "Prove the other properties even when one is violated" };
