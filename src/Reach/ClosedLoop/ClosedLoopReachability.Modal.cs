@@ -24,7 +24,7 @@ public sealed partial record ClosedLoopReachability
 
     private static readonly ConditionalWeakTable<FeedForwardNetwork, FeedForwardNetwork?> ScoreDifferences = [];
 
-    private CellFailure? ModalRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, FlowStop halt, out Box? final)
+    private CellFailure? ModalRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, FlowStop halt, out Box? final)
     {
         ModalController modal = problem.Modal!;
         OdeSystem system = problem.FlowSystem;
@@ -40,7 +40,7 @@ public sealed partial record ClosedLoopReachability
 
         for (int k = 0; k < problem.Periods; k++)
         {
-            if (k > 0 && interrupted(k + 1) is { } stop)
+            if (k > 0 && halt.Interrupted(k + 1) is { } stop)
             {
                 return stop;
             }

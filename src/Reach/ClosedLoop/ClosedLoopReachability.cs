@@ -303,11 +303,11 @@ public sealed partial record ClosedLoopReachability
         var halt = new FlowStop(cancellation, deadline, Interrupted);
         CellFailure? failure = (problem.System.IsDiscrete, SetMode) switch
         {
-            _ when problem.Modal is not null => ModalRecursion(problem, cell, checker, Interrupted, halt, out final),
+            _ when problem.Modal is not null => ModalRecursion(problem, cell, checker, halt, out final),
             (true, ClosedLoopSetMode.Affine) => DiscreteAffineRecursion(problem, cell, checker, Interrupted, out final),
             (true, _) => DiscreteBoxRecursion(problem, cell, checker, Interrupted, out final),
-            (false, ClosedLoopSetMode.Affine) => AffineRecursion(problem, cell, checker, Interrupted, halt, out final),
-            _ => BoxRecursion(problem, cell, checker, Interrupted, halt, out final),
+            (false, ClosedLoopSetMode.Affine) => AffineRecursion(problem, cell, checker, halt, out final),
+            _ => BoxRecursion(problem, cell, checker, halt, out final),
         };
         if (failure is null && problem.Modal is null)
         {
@@ -319,7 +319,7 @@ public sealed partial record ClosedLoopReachability
 
     // The seed paper's recursion: the state box through the controller (interval arithmetic and network bounds), then
     // the validated flow over the period with the controls held in the resulting box.
-    private CellFailure? BoxRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, FlowStop halt, out Box? final)
+    private CellFailure? BoxRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, FlowStop halt, out Box? final)
     {
         OdeSystem system = problem.FlowSystem;
         NeuralController controller = problem.Controller;
@@ -328,7 +328,7 @@ public sealed partial record ClosedLoopReachability
         final = null;
         for (int k = 0; k < problem.Periods; k++)
         {
-            if (k > 0 && interrupted(k + 1) is { } stop)
+            if (k > 0 && halt.Interrupted(k + 1) is { } stop)
             {
                 return stop;
             }
@@ -403,7 +403,7 @@ public sealed partial record ClosedLoopReachability
 
     // The affine recursion: the state set is carried as c + M·e across periods and the control as an affine function of
     // it with an interval error, so the flow sees the state-control correlation.
-    private CellFailure? AffineRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, Func<int, CellFailure?> interrupted, FlowStop halt, out Box? final)
+    private CellFailure? AffineRecursion(ClosedLoopReachProblem problem, Box cell, TubeChecker checker, FlowStop halt, out Box? final)
     {
         final = null;
         if (Flow is not IAffineFlowAlgorithm affineFlow)
@@ -419,7 +419,7 @@ public sealed partial record ClosedLoopReachability
         int maxGenerators = Math.Max(1, GeneratorsPerState) * system.States.Count;
         for (int k = 0; k < problem.Periods; k++)
         {
-            if (k > 0 && interrupted(k + 1) is { } stop)
+            if (k > 0 && halt.Interrupted(k + 1) is { } stop)
             {
                 return stop;
             }

@@ -83,7 +83,6 @@ public static class Certifier
         InitialPartition partition = InitialPartition.Create(spec.InitialSet, Math.Max(options.TopCells, options.ShardCount));
         IReadOnlyList<int> share = partition.ShareOf(options.ShardIndex, options.ShardCount);
         ClosedLoopReachProblem problem = spec.ToReachProblem();
-        ClosedLoopReachability reach = algorithm.Engine(options.MaxCells, options.Timeout, options.Jobs, new LinearProgramSeparator());
 
         // The deadline covers falsification too: a huge horizon must not run past --timeout.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -111,7 +110,7 @@ public static class Certifier
 
         try
         {
-            return CertifyCore(spec, options, progress, cancellation, deadline, algorithm, partition, share, problem, reach, start);
+            return CertifyCore(spec, options, progress, cancellation, deadline, algorithm, partition, share, problem, start);
         }
         finally
         {
@@ -121,14 +120,14 @@ public static class Certifier
 
     private static CertificationResult CertifyCore(
         CertificationSpec spec, CertifyOptions options, IProgress<string>? progress, CancellationToken cancellation, CancellationTokenSource deadline,
-        CertificationAlgorithm algorithm, InitialPartition partition, IReadOnlyList<int> share, ClosedLoopReachProblem problem, ClosedLoopReachability reach, long start)
+        CertificationAlgorithm algorithm, InitialPartition partition, IReadOnlyList<int> share, ClosedLoopReachProblem problem, long start)
     {
         var splitter = algorithm.Splitting == SplittingRule.Sensitivity ? new SensitivitySplitter(spec, options.Seed) : null;
         ClosedLoopReachability Reach(TimeSpan? budget) => algorithm.Engine(options.MaxCells, budget, options.Jobs, new LinearProgramSeparator()) is var engine && splitter is not null
             ? engine with { SplitChooser = splitter.Choose }
             : engine;
 
-        // 1. A first, quick search (the random phase of falsification, a tenth of the budget) before the proof: most
+        // 1. A first, quick search (the first QuickSearch points of falsification's random phase) before the proof: most
         //    violations show there, and one confirmed decides the spec with nothing running beside it.
         // 2. The proof over the properties not refuted, with the rest of the search (the whole of today's falsification,
         //    local searches included) beside it on a thread of its own. Each answer is sound on its own, so the first
@@ -156,6 +155,15 @@ public static class Certifier
             search.Run(p, quick, deadline.Token);
         }
 
+        // The proof over these properties, in what is left of --timeout (it stops between flow steps when that runs out).
+        ClosedLoopReachResult Prove(int[] properties, CancellationToken token, string message)
+        {
+            say?.Report(message);
+            ClosedLoopReachProblem open = properties.Length == verdicts.Length ? problem : problem.With(spec.Horizon, [.. properties.Select(p => spec.Properties[p])]);
+            ClosedLoopReachability proof = Reach(options.Timeout is { } total ? Remaining(total, start) : null);
+            return proof.AnalyzeCells(open, [.. share.Select(i => (partition.Cells[i], partition.Depth))], CellProgress(say), token);
+        }
+
         ClosedLoopReachResult? concurrent = null;
         bool refutedBeside = false;
         int[] reached = [.. Enumerable.Range(0, verdicts.Length).Where(p => verdicts[p] is null)];
@@ -180,15 +188,8 @@ public static class Certifier
                 }
             }
 
-            ClosedLoopReachResult Prove()
-            {
-                say?.Report($"proving with reachability (at most {options.MaxCells} cells{(options.Timeout is { } t ? $", {t.TotalSeconds:G4} s" : string.Empty)})");
-                ClosedLoopReachProblem open = reached.Length == verdicts.Length ? problem : problem.With(spec.Horizon, [.. reached.Select(p => spec.Properties[p])]);
-                // The proof's own budget is what is left of --timeout: it stops between flow steps when that runs out.
-                ClosedLoopReachability proof = Reach(options.Timeout is { } total ? Remaining(total, start) : null);
-                return proof.AnalyzeCells(open, [.. share.Select(i => (partition.Cells[i], partition.Depth))], CellProgress(say), stopProof.Token);
-            }
 
+            string proving = $"proving with reachability (at most {options.MaxCells} cells{(options.Timeout is { } t ? $", {t.TotalSeconds:G4} s" : string.Empty)})";
             if (options.Jobs == 1)
             {
                 // One core asked for: the same answers, one after the other (the search first, then the proof unless a
@@ -196,7 +197,7 @@ public static class Certifier
                 SearchRest();
                 if (!refutedBeside && !deadline.IsCancellationRequested)
                 {
-                    concurrent = Prove();
+                    concurrent = Prove(reached, stopProof.Token, proving);
                 }
             }
             else
@@ -217,7 +218,7 @@ public static class Certifier
                 searchThread.Start();
                 try
                 {
-                    concurrent = Prove();
+                    concurrent = Prove(reached, stopProof.Token, proving);
                     if (concurrent.Proved)
                     {
                         stopSearch.Cancel(); // every property holds on every cell: a search can find no validated violation
@@ -258,9 +259,7 @@ public static class Certifier
             result = null;
             if (reached.Length > 0)
             {
-                ClosedLoopReachability rest = Reach(options.Timeout is { } total ? Remaining(total, start) : null);
-                say?.Report($"proving the properties not refuted with reachability (at most {options.MaxCells} cells)");
-                result = rest.AnalyzeCells(problem.With(spec.Horizon, [.. reached.Select(p => spec.Properties[p])]), [.. share.Select(i => (partition.Cells[i], partition.Depth))], CellProgress(say), cancellation);
+                result = Prove(reached, cancellation, $"proving the properties not refuted with reachability (at most {options.MaxCells} cells)");
             }
         }
         else if (refutedBeside)
@@ -361,7 +360,7 @@ public static class Certifier
             try
             {
                 f = Falsifier.Falsify(
-                    // A goal (eventually) is violated by a run that never reaches it: the _search minimises the run's
+                    // A goal (eventually) is violated by a run that never reaches it: the search minimises the run's
                     // largest margin over the window instead of its smallest.
                     new FalsificationProblem(_loop, _search, MarginOf(_spec, prop)) { Aggregate = prop.Kind == PropertyKind.Eventually ? MarginAggregate.Maximum : MarginAggregate.Minimum },
                     new FalsificationOptions { Budget = budget, RandomSamples = Math.Min(QuickSearch, budget), LocalSearches = budget <= QuickSearch ? 0 : 4, Seed = _options.Seed, MaxDegreeOfParallelism = _options.Jobs },
@@ -386,7 +385,7 @@ public static class Certifier
                 PropertyKind.Eventually => prop.Window is { } goalWindow ? (int)Math.Min(_spec.Horizon, Math.Ceiling(goalWindow.Hi / _spec.Controller.Period) + 1) : _spec.Horizon,
                 _ => (int)Math.Min(_spec.Horizon, Math.Floor(f.Time / _spec.Controller.Period) + 2),
             };
-            // The replay fixes what the run chose: a modal _loop's selectors and each period's disturbance (the enclosure
+            // The replay fixes what the run chose: a modal loop's selectors and each period's disturbance (the enclosure
             // of a written point that is no double), cut to the periods replayed.
             int periods = Math.Max(1, upTo), w = _spec.System.Disturbances.Count;
             ClosedLoopReachProblem confirmProblem = (periods == _spec.Horizon ? _problem : _problem.With(periods)) with
