@@ -311,8 +311,12 @@ public static class Certifier
     private static SynchronousProgress<ReachProgress>? CellProgress(IProgress<string>? say) => say is null ? null
         : new SynchronousProgress<ReachProgress>(r => say.Report($"  cells done {r.CellsDone} (proved {r.CellsProved}), pending {r.CellsPending}, {r.Elapsed.TotalSeconds:F1} s"));
 
-    /// <summary>The random phase of falsification that runs before the proof, and the whole search's random phase.</summary>
+    /// <summary>The points of falsification's random phase that run before the proof (the first of the <see cref="RandomPhase"/>:
+    /// the points are a function of the seed and their index, so the whole search repeats them).</summary>
     private const int QuickSearch = 64;
+
+    /// <summary>The random phase of the whole search, before its local searches (as before the quick phase existed).</summary>
+    private const int RandomPhase = 200;
 
     // Falsifies one property at a time and confirms a violation with a validated enclosure of that one trajectory.
     // Disturbances are searched inside the written box too (the doubles inside it; a written point that is no double at
@@ -363,7 +367,7 @@ public static class Certifier
                     // A goal (eventually) is violated by a run that never reaches it: the search minimises the run's
                     // largest margin over the window instead of its smallest.
                     new FalsificationProblem(_loop, _search, MarginOf(_spec, prop)) { Aggregate = prop.Kind == PropertyKind.Eventually ? MarginAggregate.Maximum : MarginAggregate.Minimum },
-                    new FalsificationOptions { Budget = budget, RandomSamples = Math.Min(QuickSearch, budget), LocalSearches = budget <= QuickSearch ? 0 : 4, Seed = _options.Seed, MaxDegreeOfParallelism = _options.Jobs },
+                    new FalsificationOptions { Budget = budget, RandomSamples = Math.Min(RandomPhase, budget), LocalSearches = budget <= QuickSearch ? 0 : 4, Seed = _options.Seed, MaxDegreeOfParallelism = _options.Jobs },
                     token);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
